@@ -1,0 +1,8 @@
+export type {
+  AuthStrategy,
+  ExchangeOnceOptions,
+  SalesforceToken,
+  StoredToken,
+  TokenStore,
+  TokenStoreSetOptions,
+} from './types.js';
