@@ -14,12 +14,10 @@ export const workspaceAliases = [
   'express-middleware',
   'redis-store',
   'cli',
-].map(
-  (name) => ({
-    find: new RegExp(`^@sf-jwt/${name}$`),
-    replacement: `${packagesDir}${name}/src/index.ts`,
-  }),
-);
+].map((name) => ({
+  find: new RegExp(`^@sf-jwt/${name}$`),
+  replacement: `${packagesDir}${name}/src/index.ts`,
+}));
 
 export function sharedProjectConfig(name: string): UserWorkspaceConfig {
   return {
