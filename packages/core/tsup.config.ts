@@ -8,5 +8,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   // p-retry is ESM-only; bundling it keeps the CommonJS build loadable by require() on every Node 20.
-  noExternal: ['p-retry', 'is-network-error'],
+  noExternal: ['p-retry', 'is-network-error', 'retry'],
 });

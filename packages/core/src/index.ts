@@ -1,3 +1,31 @@
+export { type AssertionConfig, createAssertion } from './create-assertion.js';
+export {
+  deriveAudience,
+  isLoopbackHost,
+  isMyDomainHost,
+  PRODUCTION_LOGIN_URL,
+  SANDBOX_LOGIN_URL,
+} from './derive-audience.js';
+export { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from './errors/error-codes.js';
+export { codeForOAuthError } from './errors/oauth-error-codes.js';
+export {
+  SalesforceAuthError,
+  type SalesforceAuthErrorJSON,
+  type SalesforceAuthErrorOptions,
+} from './errors/salesforce-auth-error.js';
+export { type ExchangeOptions, exchangeAssertion } from './exchange/exchange-assertion.js';
+export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
+export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
+export { MemoryTokenStore } from './memory-token-store.js';
+export { redactSecrets } from './redact-secrets.js';
+export { audienceCandidates } from './strategy/audience-candidates.js';
+export type {
+  AssertionSigner,
+  JwtBearerConfig,
+  RetryOptions,
+} from './strategy/jwt-bearer-config.js';
+export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
+export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
 export type {
   AuthStrategy,
   ExchangeOnceOptions,

@@ -1,0 +1,153 @@
+/**
+ * Every failure sf-jwt reports has one of these stable codes. Branch on the code, never on the
+ * message wording.
+ */
+export type SalesforceAuthErrorCode =
+  | 'invalid_config'
+  | 'invalid_client_id'
+  | 'invalid_client'
+  | 'invalid_assertion'
+  | 'invalid_audience'
+  | 'expired_assertion'
+  | 'user_not_approved'
+  | 'app_access_denied'
+  | 'app_not_found'
+  | 'ip_restricted'
+  | 'inactive_user'
+  | 'inactive_org'
+  | 'login_rate_exceeded'
+  | 'unsupported_grant_type'
+  | 'invalid_grant'
+  | 'server_error'
+  | 'rate_limited'
+  | 'invalid_response'
+  | 'network_error'
+  | 'timeout'
+  | 'untrusted_instance_url'
+  | 'session_rejected'
+  | 'unknown_error';
+
+interface CodeInfo {
+  readonly summary: string;
+  readonly hint: string;
+  readonly retryable: boolean;
+}
+
+/** What each code means and what to do about it. The hint always ends the error message. */
+export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>> = {
+  invalid_config: {
+    summary: 'The configuration is not usable',
+    hint: 'Fix the option named above.',
+    retryable: false,
+  },
+  invalid_client_id: {
+    summary: 'Salesforce does not know this consumer key',
+    hint: 'Check clientId is the Consumer Key of a connected app in this org: production and sandbox have separate copies (a refreshed sandbox gets its own), and a new app takes 2-10 minutes to propagate.',
+    retryable: false,
+  },
+  invalid_client: {
+    summary: 'Salesforce rejected the client',
+    hint: 'Check the connected app has OAuth enabled and "Use digital signatures" with your certificate, and that clientId is its Consumer Key.',
+    retryable: false,
+  },
+  invalid_assertion: {
+    summary: 'Salesforce could not verify the signed assertion',
+    hint: 'The private key does not match the certificate uploaded to the connected app: upload the certificate of this key (sf-jwt keygen prints one), and check the key was not mangled (newlines in CI secrets).',
+    retryable: false,
+  },
+  invalid_audience: {
+    summary: 'Salesforce rejected the audience (aud)',
+    hint: 'Use https://test.salesforce.com for sandboxes (sandbox: true), https://login.salesforce.com for production, the site URL for Experience Cloud users, and the My Domain URL (audience: "my-domain") for External Client Apps.',
+    retryable: false,
+  },
+  expired_assertion: {
+    summary: 'Salesforce considers the assertion expired',
+    hint: "Check this machine's clock is synchronised (NTP, UTC); exp is in seconds. Do not shorten lifetimeSeconds below the network latency.",
+    retryable: false,
+  },
+  user_not_approved: {
+    summary: "The user hasn't approved this consumer",
+    hint: 'In the connected app set Permitted Users to "Admin approved users are pre-authorized" and assign the user\'s profile or a permission set to the app; also check the username (and sandbox suffix) is right.',
+    retryable: false,
+  },
+  app_access_denied: {
+    summary: 'The user is not admin approved to access this app',
+    hint: "Assign the user's profile or a permission set to the connected app (Manage > Profiles / Permission Sets).",
+    retryable: false,
+  },
+  app_not_found: {
+    summary: 'The External Client App is not installed in this org for this host or audience',
+    hint: 'External Client Apps need the My Domain URL as both loginUrl and audience: set loginUrl to https://<domain>.my.salesforce.com and audience: "my-domain".',
+    retryable: false,
+  },
+  ip_restricted: {
+    summary: "The login was refused by the profile's IP ranges or login hours",
+    hint: "Add this server's egress IP to the profile's Login IP Ranges (or relax the app's IP policy), or call within the profile's login hours.",
+    retryable: false,
+  },
+  inactive_user: {
+    summary: 'The user is inactive',
+    hint: 'Reactivate the user in Setup > Users, or configure an active integration user.',
+    retryable: false,
+  },
+  inactive_org: {
+    summary: 'The organization is locked, closed or suspended',
+    hint: 'Contact your Salesforce administrator or Salesforce support; nothing on this side can fix it.',
+    retryable: false,
+  },
+  login_rate_exceeded: {
+    summary: 'The user exceeded the login rate limit (about 3,600 logins an hour)',
+    hint: 'Stop exchanging for this user until the hour rolls over; cache and share tokens (one strategy per user, @sf-jwt/redis-store for fleets). Retrying makes it worse.',
+    retryable: false,
+  },
+  unsupported_grant_type: {
+    summary: 'Salesforce did not accept the grant type',
+    hint: 'Send grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer as an application/x-www-form-urlencoded body (a proxy may be rewriting the request).',
+    retryable: false,
+  },
+  invalid_grant: {
+    summary: 'Salesforce rejected the grant',
+    hint: "Check the error_description above and the user's Login History in Setup for the reason.",
+    retryable: false,
+  },
+  server_error: {
+    summary: 'Salesforce answered with a server error',
+    hint: 'This is transient (maintenance or an incident): it was retried with backoff; check status.salesforce.com if it persists.',
+    retryable: true,
+  },
+  rate_limited: {
+    summary: 'Salesforce asked to slow down (HTTP 429)',
+    hint: 'Back off and retry later; share tokens instead of exchanging per request.',
+    retryable: true,
+  },
+  invalid_response: {
+    summary: 'The token endpoint answered with something that is not a token',
+    hint: 'Check loginUrl points at Salesforce (not a proxy or captive portal); an HTML page usually means maintenance, so retry later.',
+    retryable: true,
+  },
+  network_error: {
+    summary: 'The token endpoint could not be reached',
+    hint: "Check this server's DNS, proxy and firewall allow HTTPS to the login URL.",
+    retryable: true,
+  },
+  timeout: {
+    summary: 'The token endpoint did not answer in time',
+    hint: 'Retry later, or raise timeoutMs if your network to Salesforce is slow.',
+    retryable: true,
+  },
+  untrusted_instance_url: {
+    summary: 'The token response pointed at a host that is not Salesforce',
+    hint: 'The bearer token is only sent to https Salesforce domains; if this host is legitimately yours (a private Salesforce edge), add it to trustedHosts.',
+    retryable: false,
+  },
+  session_rejected: {
+    summary: 'Salesforce rejected a freshly issued session',
+    hint: 'The token works for OAuth but not for this API: check the connected app has the "api" scope, the user has "API Enabled", and no IP or session policy blocks it.',
+    retryable: false,
+  },
+  unknown_error: {
+    summary: 'Salesforce refused the login',
+    hint: "Check the error_description above and the user's Login History in Setup.",
+    retryable: false,
+  },
+};

@@ -1,0 +1,100 @@
+import pRetry from 'p-retry';
+import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import type { RetryOptions } from '../strategy/jwt-bearer-config.js';
+import type { SalesforceToken } from '../types.js';
+import { parseTokenResponse } from './parse-token-response.js';
+import { readBodyCapped } from './read-body.js';
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** Options for {@link exchangeAssertion}. */
+export interface ExchangeOptions {
+  /** The token endpoint host, e.g. https://login.salesforce.com. */
+  loginUrl: string;
+  /** The fetch to use (default the global fetch). */
+  fetch?: typeof fetch;
+  /** Timeout per attempt in ms, body included (default 10000). */
+  timeoutMs?: number;
+  /** Retry policy for transient failures (default 3 retries within 15 s); `false` for none. */
+  retry?: RetryOptions;
+  /** Extra trusted host suffixes for instance_url. */
+  trustedHosts?: readonly string[];
+  /** The clock, in ms since the epoch (default Date.now). */
+  now?: () => number;
+}
+
+/**
+ * POSTs a signed assertion to `<loginUrl>/services/oauth2/token` and returns the token.
+ * Transient failures (network, timeout, 5xx, 429, non-JSON pages) are retried with exponential
+ * backoff and jitter, bounded in count and total time; Salesforce's 400 answers never are, since
+ * each is a failed login that counts against the user and can get this IP blocked.
+ *
+ * @example
+ * ```ts
+ * const token = await exchangeAssertion(assertion, { loginUrl: 'https://login.salesforce.com' });
+ * console.log(token.instanceUrl);
+ * ```
+ */
+export async function exchangeAssertion(
+  assertion: string,
+  options: ExchangeOptions,
+): Promise<SalesforceToken> {
+  const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
+  return pRetry(() => attemptExchange(assertion, options), {
+    retries: retry.retries ?? 3,
+    factor: 2,
+    minTimeout: retry.minTimeoutMs ?? 250,
+    maxTimeout: retry.maxTimeoutMs ?? 4000,
+    maxRetryTime: retry.maxRetryTimeMs ?? 15_000,
+    randomize: true,
+    shouldRetry: (error) => SalesforceAuthError.isInstance(error) && error.retryable,
+  });
+}
+
+async function attemptExchange(
+  assertion: string,
+  options: ExchangeOptions,
+): Promise<SalesforceToken> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const endpoint = `${options.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
+  try {
+    const response = await fetchImpl(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: new URLSearchParams({ grant_type: GRANT_TYPE, assertion }).toString(),
+      // A redirect would re-send the assertion to wherever it points: refuse to follow it.
+      redirect: 'manual',
+      signal,
+    });
+    if (response.status >= 300 && response.status < 400) {
+      throw new SalesforceAuthError({
+        code: 'invalid_response',
+        status: response.status,
+        message: `The token endpoint redirected (HTTP ${response.status})`,
+        hint: 'Set loginUrl to the final Salesforce URL (https://login.salesforce.com, https://test.salesforce.com or your My Domain).',
+        retryable: false,
+      });
+    }
+    const text = await readBodyCapped(response);
+    return parseTokenResponse(text, {
+      status: response.status,
+      issuedAt: (options.now ?? Date.now)(),
+      ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
+    });
+  } catch (error) {
+    if (SalesforceAuthError.isInstance(error)) throw error;
+    if (signal.aborted) {
+      throw new SalesforceAuthError({
+        code: 'timeout',
+        message: `The token endpoint did not answer within ${timeoutMs} ms`,
+        cause: error,
+      });
+    }
+    throw new SalesforceAuthError({ code: 'network_error', cause: error });
+  }
+}

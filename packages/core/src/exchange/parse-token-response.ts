@@ -1,0 +1,131 @@
+import { codeForOAuthError } from '../errors/oauth-error-codes.js';
+import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import type { SalesforceToken } from '../types.js';
+import { isTrustedSalesforceUrl } from './trusted-hosts.js';
+
+const IDENTITY_PATH = /\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
+
+interface ParseContext {
+  readonly status: number;
+  readonly issuedAt: number;
+  readonly trustedHosts?: readonly string[];
+}
+
+/** Turns a token-endpoint answer into a token or the error that explains it. */
+export function parseTokenResponse(
+  text: string | undefined,
+  context: ParseContext,
+): SalesforceToken {
+  const { status } = context;
+  if (text === undefined) {
+    throw new SalesforceAuthError({
+      code: 'invalid_response',
+      status,
+      message: `The token endpoint answered HTTP ${status} with an oversized body`,
+      retryable: false,
+    });
+  }
+  const body = parseJson(text);
+  if (status === 429)
+    throw new SalesforceAuthError({ code: 'rate_limited', status, response: text });
+  if (status >= 500)
+    throw new SalesforceAuthError({ code: 'server_error', status, response: text });
+  if (body === undefined) {
+    throw new SalesforceAuthError({
+      code: 'invalid_response',
+      status,
+      message: `The token endpoint answered HTTP ${status} with a body that is not JSON`,
+      retryable: status < 400,
+      response: text,
+    });
+  }
+  if (status !== 200 || typeof body.error === 'string') return throwOAuthError(body, status, text);
+  return toToken(body, context, text);
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function throwOAuthError(body: Record<string, unknown>, status: number, text: string): never {
+  const error = typeof body.error === 'string' ? body.error.slice(0, 200) : undefined;
+  const description =
+    typeof body.error_description === 'string' ? body.error_description.slice(0, 500) : undefined;
+  if (error === undefined) {
+    throw new SalesforceAuthError({
+      code: 'invalid_response',
+      status,
+      message: `The token endpoint answered HTTP ${status} without an OAuth error`,
+      retryable: false,
+      response: text,
+    });
+  }
+  throw new SalesforceAuthError({
+    code: codeForOAuthError(error, description),
+    status,
+    error,
+    ...(description === undefined ? {} : { errorDescription: description }),
+    response: text,
+  });
+}
+
+function toToken(
+  body: Record<string, unknown>,
+  context: ParseContext,
+  text: string,
+): SalesforceToken {
+  const accessToken = body.access_token;
+  const instanceUrl = body.instance_url;
+  const id = body.id;
+  const identity = typeof id === 'string' ? IDENTITY_PATH.exec(id) : null;
+  if (
+    typeof accessToken !== 'string' ||
+    accessToken === '' ||
+    typeof instanceUrl !== 'string' ||
+    !identity
+  ) {
+    throw new SalesforceAuthError({
+      code: 'invalid_response',
+      status: context.status,
+      message: 'The token response lacks access_token, instance_url or a valid id',
+      retryable: false,
+      response: text,
+    });
+  }
+  for (const url of [instanceUrl, id as string]) {
+    if (!isTrustedSalesforceUrl(url, context.trustedHosts)) {
+      throw new SalesforceAuthError({
+        code: 'untrusted_instance_url',
+        status: context.status,
+        message: `The token response points at ${safeOrigin(url)}, which is not a Salesforce domain`,
+      });
+    }
+  }
+  return {
+    accessToken,
+    instanceUrl: instanceUrl.replace(/\/+$/, ''),
+    id: id as string,
+    organizationId: identity[1]!,
+    userId: identity[2]!,
+    ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
+    tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
+    issuedAt: context.issuedAt,
+    ...(typeof body.sfdc_site_url === 'string' ? { siteUrl: body.sfdc_site_url } : {}),
+    ...(typeof body.sfdc_site_id === 'string' ? { siteId: body.sfdc_site_id } : {}),
+  };
+}
+
+function safeOrigin(value: string): string {
+  try {
+    return new URL(value).origin.slice(0, 200);
+  } catch {
+    return 'an invalid URL';
+  }
+}

@@ -1,0 +1,38 @@
+import { isLoopbackHost } from '../derive-audience.js';
+
+// Domains Salesforce serves orgs from: commercial, Experience Cloud, Government Cloud and the
+// China (Alibaba) cloud. A token response pointing anywhere else would send the bearer token there.
+const SALESFORCE_DOMAINS = [
+  'salesforce.com',
+  'force.com',
+  'site.com',
+  'cloudforce.com',
+  'database.com',
+  'visualforce.com',
+  'salesforce-sites.com',
+  'salesforce.mil',
+  'force.mil',
+  'sfcrmapps.cn',
+  'sfcrmproducts.cn',
+];
+
+/**
+ * True when `value` is an https URL on a Salesforce-owned domain (or a listed extra suffix), or a
+ * loopback URL (the emulator).
+ */
+export function isTrustedSalesforceUrl(value: string, extraHosts: readonly string[] = []): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (isLoopbackHost(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
+  if (url.protocol !== 'https:') return false;
+  const host = url.hostname.toLowerCase();
+  return [...SALESFORCE_DOMAINS, ...extraHosts].some((domain) => {
+    const suffix = domain.toLowerCase().replace(/^\.+/, '');
+    return host === suffix || host.endsWith(`.${suffix}`);
+  });
+}

@@ -1,0 +1,137 @@
+import type { KeyObject } from 'node:crypto';
+import { isLoopbackHost, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from '../derive-audience.js';
+import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { loadPrivateKey } from '../key/load-private-key.js';
+import type { AssertionSigner, JwtBearerConfig } from './jwt-bearer-config.js';
+
+/** A config after validation: URLs normalised, the key parsed once. */
+export interface ResolvedConfig {
+  readonly clientId: string;
+  readonly username: string;
+  readonly loginUrl: string;
+  readonly sandbox: boolean;
+  readonly audience: string | undefined;
+  readonly lifetimeSeconds: number;
+  readonly key: KeyObject | undefined;
+  readonly signer: AssertionSigner | undefined;
+}
+
+const MAX_TEXT = 1024;
+
+const invalid = (message: string, hint: string) =>
+  new SalesforceAuthError({ code: 'invalid_config', message, hint });
+
+/** Checks a {@link JwtBearerConfig} up front so a bad one fails at start-up, not at first use. */
+export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw invalid('config is not an object', 'Pass { clientId, username, privateKey }.');
+  }
+  const clientId = requireText(
+    config.clientId,
+    'clientId',
+    'the Consumer Key of the connected app',
+  );
+  const username = requireText(config.username, 'username', 'the Salesforce username to act as');
+  if (/\s/.test(username)) {
+    throw invalid('username contains white space', 'Check the username: no spaces or newlines.');
+  }
+  const loginUrl = normaliseLoginUrl(config.loginUrl, config.sandbox === true);
+  const lifetimeSeconds = config.lifetimeSeconds ?? 180;
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 300) {
+    throw invalid(
+      `lifetimeSeconds is ${String(lifetimeSeconds)}`,
+      'Use a whole number of seconds from 1 to 300; Salesforce wants assertions that expire within 3 minutes (180 is the default).',
+    );
+  }
+  const audience = normaliseAudience(config.audience);
+  if (config.signer !== undefined && typeof config.signer !== 'function') {
+    throw invalid(
+      'signer is not a function',
+      'Pass an async function (signingInput) => signature.',
+    );
+  }
+  const key = config.signer ? undefined : loadPrivateKey(config);
+  return {
+    clientId,
+    username,
+    loginUrl,
+    sandbox: config.sandbox === true,
+    audience,
+    lifetimeSeconds,
+    key,
+    signer: config.signer,
+  };
+}
+
+function requireText(value: unknown, name: string, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid(`${name} is ${describe(value)}`, `Set ${name} to ${what}.`);
+  }
+  if (value.length > MAX_TEXT) {
+    throw invalid(`${name} is ${value.length} characters long`, `Set ${name} to ${what}.`);
+  }
+  if (value !== value.trim()) {
+    throw invalid(`${name} has leading or trailing white space`, `Trim ${name}.`);
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === '') return 'empty';
+  return typeof value === 'string' ? 'blank' : `a ${value === null ? 'null' : typeof value}`;
+}
+
+function normaliseLoginUrl(value: unknown, sandbox: boolean): string {
+  if (value === undefined) return sandbox ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL;
+  const url = parseUrl(value, 'loginUrl');
+  if (url.pathname !== '/' && !/\.(my\.site\.com|force\.com|site\.com)$/i.test(url.hostname)) {
+    if (!isLoopbackHost(url.hostname)) {
+      throw invalid(
+        `loginUrl has a path (${url.pathname})`,
+        'Give only the origin, e.g. https://login.salesforce.com or https://acme.my.salesforce.com; a path is only for Experience Cloud site URLs.',
+      );
+    }
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function normaliseAudience(value: unknown): string | undefined {
+  if (value === undefined || value === 'my-domain') return value;
+  const url = parseUrl(value, 'audience');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseUrl(value: unknown, name: string): URL {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) {
+    throw invalid(`${name} is ${describe(value)}`, `Set ${name} to an https URL.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(
+      `${name} is not a URL`,
+      `Set ${name} to an https URL such as https://login.salesforce.com.`,
+    );
+  }
+  if (url.username || url.password) {
+    throw invalid(`${name} contains credentials`, `Remove the user:password@ part of ${name}.`);
+  }
+  if (url.search || url.hash) {
+    throw invalid(
+      `${name} has a query or fragment`,
+      `Remove the ?query and #fragment from ${name}.`,
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw invalid(
+      `${name} uses http`,
+      `Use https: the assertion and the token must never cross the network in clear (http is only allowed on loopback, for the emulator).`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid(`${name} uses ${url.protocol}`, `Set ${name} to an https URL.`);
+  }
+  return url;
+}
