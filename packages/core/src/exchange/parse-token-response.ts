@@ -34,13 +34,19 @@ export function parseTokenResponse(
     throw new SalesforceAuthError({
       code: 'invalid_response',
       status,
-      message: `The token endpoint answered HTTP ${status} with a body that is not JSON`,
-      retryable: status < 400,
+      message: `The token endpoint answered HTTP ${status} with a body that is not a JSON object`,
+      // A page that is not JSON at all (HTML maintenance, proxy) is worth another try; JSON of the
+      // wrong shape is not.
+      retryable: status < 400 && !looksLikeJson(text),
       response: text,
     });
   }
   if (status !== 200 || typeof body.error === 'string') return throwOAuthError(body, status, text);
   return toToken(body, context, text);
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[[{"]/.test(text);
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -18,7 +18,8 @@ export async function readBodyCapped(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      // Not awaited: a hostile server may never acknowledge the cancel.
+      reader.cancel().catch(() => {});
       return undefined;
     }
     chunks.push(value);

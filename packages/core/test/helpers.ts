@@ -1,0 +1,75 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+
+export interface TestKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  pkcs8: string;
+  pkcs1: string;
+  encrypted: string;
+  publicPem: string;
+}
+
+/** A fresh 2048-bit RSA key in every format the core accepts; nothing is written to disk. */
+export function makeKeys(): TestKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey,
+    publicKey,
+    pkcs8: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    pkcs1: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    encrypted: privateKey
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
+      .toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+export const ORG_ID = '00Dxx0000001gPFEAY';
+export const USER_ID = '005xx000001SwiUAAS';
+
+let counter = 0;
+/** A token body shaped like Salesforce's, with a unique session id each call. */
+export function tokenBody(instanceUrl = 'https://acme.my.salesforce.com') {
+  counter += 1;
+  return {
+    access_token: `${ORG_ID}!AQ${String(counter).padStart(6, '0')}fakeSessionIdForTests`,
+    scope: 'api',
+    instance_url: instanceUrl,
+    id: `https://login.salesforce.com/id/${ORG_ID}/${USER_ID}`,
+    token_type: 'Bearer',
+  };
+}
+
+export const server = setupServer();
+
+/** Registers a token endpoint on `host` that answers with `answer` and records each request. */
+export function tokenEndpoint(
+  host: string,
+  answer: (request: Request, index: number) => Response | Promise<Response>,
+) {
+  const requests: Array<{ assertion: string; grantType: string; contentType: string | null }> = [];
+  server.use(
+    http.post(`${host}/services/oauth2/token`, async ({ request }) => {
+      const form = new URLSearchParams(await request.clone().text());
+      requests.push({
+        assertion: form.get('assertion') ?? '',
+        grantType: form.get('grant_type') ?? '',
+        contentType: request.headers.get('content-type'),
+      });
+      return answer(request, requests.length - 1);
+    }),
+  );
+  return requests;
+}
+
+export const okToken = () => HttpResponse.json(tokenBody());
+
+export function decodeJwt(jwt: string) {
+  const [header, claims] = jwt.split('.');
+  return {
+    header: JSON.parse(Buffer.from(header!, 'base64url').toString()),
+    claims: JSON.parse(Buffer.from(claims!, 'base64url').toString()),
+  };
+}
