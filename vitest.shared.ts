@@ -8,16 +8,14 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
  * and a change in core is seen by the adapter's tests at once.
  */
 export const workspaceAliases = [
-  'core',
-  'emulator',
-  'jsforce-adapter',
-  'express-middleware',
-  'redis-store',
-  'cli',
-].map((name) => ({
-  find: new RegExp(`^@sf-jwt/${name}$`),
-  replacement: `${packagesDir}${name}/src/index.ts`,
-}));
+  { find: /^@sf-jwt\/emulator\/msw$/, replacement: `${packagesDir}emulator/src/msw.ts` },
+  ...['core', 'emulator', 'jsforce-adapter', 'express-middleware', 'redis-store', 'cli'].map(
+    (name) => ({
+      find: new RegExp(`^@sf-jwt/${name}$`),
+      replacement: `${packagesDir}${name}/src/index.ts`,
+    }),
+  ),
+];
 
 export function sharedProjectConfig(name: string): UserWorkspaceConfig {
   return {

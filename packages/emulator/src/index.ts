@@ -1,1 +1,17 @@
-export {};
+export {
+  type CertificateOptions,
+  createKeyPairAndCertificate,
+  type KeyPairAndCertificate,
+} from './certificates.js';
+export type { EmulatorControl } from './emulator-control.js';
+export type { FaultSpec } from './faults.js';
+export { loadSetup } from './load-setup.js';
+export { OAUTH_ERRORS } from './oauth-errors.js';
+export type { EmulatorApp, EmulatorSetup, EmulatorUser } from './setup.js';
+export {
+  type RunningEmulator,
+  type StartEmulatorOptions,
+  startEmulator,
+} from './start-emulator.js';
+export type { EmulatorStats, RequestLogEntry } from './stats.js';
+export { createTestOrg, type TestOrg, type TestOrgOptions } from './test-org.js';

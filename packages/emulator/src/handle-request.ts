@@ -1,0 +1,148 @@
+import { BULK1_INVALID_SESSION, handleBulk1, handleBulk2 } from './bulk-routes.js';
+import type { EmulatorState } from './emulator-state.js';
+import {
+  type EmulatorRequest,
+  type EmulatorResponse,
+  INVALID_SESSION,
+  json,
+} from './http-types.js';
+import { handleRest } from './rest-routes.js';
+import type { Session } from './sessions.js';
+import { handleSoap, SOAP_INVALID_SESSION, soapSessionId } from './soap-routes.js';
+import { handleTokenRequest } from './token-endpoint.js';
+
+const TOKEN_PATH = '/services/oauth2/token';
+
+/** The whole emulator as one function from request to response, shared by both transports. */
+export function handleRequest(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
+  const path = request.url.pathname.replace(/\/+$/, '') || '/';
+  const endpoint = path === TOKEN_PATH ? 'token' : 'rest';
+  const fault = state.faults.take(endpoint);
+  let response: EmulatorResponse;
+  let username: string | undefined;
+  if (fault.answer) {
+    response = fault.answer;
+  } else if (endpoint === 'token') {
+    response = handleTokenRequest(state, request);
+  } else {
+    const routed = route(state, request, path);
+    response = routed.response;
+    username = routed.username;
+  }
+  if (endpoint === 'rest') {
+    state.stats.apiRequests += 1;
+    if (isRejection(response)) state.stats.rejectedApiRequests += 1;
+  }
+  state.record({
+    method: request.method,
+    path,
+    status: response.status,
+    ...(username ? { username } : {}),
+  });
+  const date = new Date(state.now()).toUTCString();
+  return {
+    ...response,
+    headers: { date, ...response.headers },
+    ...(fault.delayMs ? { delayMs: fault.delayMs } : {}),
+  };
+}
+
+function isRejection(response: EmulatorResponse): boolean {
+  return response.body.includes('INVALID_SESSION_ID') || response.body.includes('InvalidSessionId');
+}
+
+function bearer(request: EmulatorRequest): string | undefined {
+  const header = request.headers.authorization ?? '';
+  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header)?.[1] ?? request.headers['x-sfdc-session'];
+}
+
+function route(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  path: string,
+): { response: EmulatorResponse; username?: string } {
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'services' && parts[1] === 'Soap') {
+    const session = state.sessions.use(soapSessionId(request.body));
+    if (!session) return { response: SOAP_INVALID_SESSION };
+    return {
+      response: handleSoap(state, request, session.user.username),
+      username: session.user.username,
+    };
+  }
+  if (parts[0] === 'services' && parts[1] === 'async') {
+    const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
+    if (!session) return { response: BULK1_INVALID_SESSION };
+    return {
+      response: handleBulk1(state, request, parts.slice(3)),
+      username: session.user.username,
+    };
+  }
+  const session = state.sessions.use(bearer(request));
+  if (!session) return { response: INVALID_SESSION };
+  return {
+    response: authenticated(state, request, parts, session),
+    username: session.user.username,
+  };
+}
+
+function authenticated(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  parts: string[],
+  session: Session,
+): EmulatorResponse {
+  const { user } = session;
+  if (
+    parts[0] === 'id' ||
+    (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'userinfo')
+  ) {
+    if (parts[0] === 'id' && (parts[1] !== user.orgId || parts[2] !== user.userId)) {
+      return json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Bad_Id' }]);
+    }
+    return json(200, identity(state, request, user));
+  }
+  if (parts[0] === 'services' && parts[1] === 'apexrest') {
+    let body: unknown = request.body;
+    try {
+      body = request.body ? JSON.parse(request.body) : null;
+    } catch {}
+    return json(200, {
+      method: request.method,
+      path: `/${parts.slice(2).join('/')}`,
+      query: Object.fromEntries(request.url.searchParams),
+      body,
+      username: user.username,
+    });
+  }
+  if (parts[0] === 'services' && parts[1] === 'data') {
+    if (parts[3] === 'jobs')
+      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4));
+    return handleRest(state, request, session, parts.slice(2));
+  }
+  return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+}
+
+function identity(state: EmulatorState, request: EmulatorRequest, user: Session['user']) {
+  const origin = request.url.origin;
+  const instance = state.instanceUrl(request.url);
+  return {
+    id: `${origin}/id/${user.orgId}/${user.userId}`,
+    sub: `${origin}/id/${user.orgId}/${user.userId}`,
+    user_id: user.userId,
+    organization_id: user.orgId,
+    preferred_username: user.username,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    display_name: user.name,
+    active: user.active,
+    urls: {
+      rest: `${instance}/services/data/v{version}/`,
+      query: `${instance}/services/data/v{version}/query/`,
+      sobjects: `${instance}/services/data/v{version}/sobjects/`,
+      partner: `${instance}/services/Soap/u/{version}/${user.orgId}`,
+      metadata: `${instance}/services/Soap/m/{version}/${user.orgId}`,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** A request as the emulator sees it, whatever the transport (node:http or msw). */
+export interface EmulatorRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What the emulator answers; `drop` closes the connection without an answer. */
+export interface EmulatorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  drop?: boolean;
+  delayMs?: number;
+}
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
+    body: status === 204 ? '' : JSON.stringify(body),
+  };
+}
+
+export function text(status: number, body: string, contentType: string): EmulatorResponse {
+  return { status, headers: { 'content-type': contentType }, body };
+}
+
+/** The REST answer to a stale, unknown or expired session. */
+export const INVALID_SESSION = json(401, [
+  { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+]);

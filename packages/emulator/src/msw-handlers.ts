@@ -1,0 +1,54 @@
+import { delay, HttpResponse, http, type RequestHandler } from 'msw';
+import { createControl, type EmulatorControl } from './emulator-control.js';
+import { EmulatorState } from './emulator-state.js';
+import { handleRequest } from './handle-request.js';
+import type { EmulatorSetup } from './setup.js';
+
+/** Options for {@link createHandlers}. */
+export interface CreateHandlersOptions {
+  /** The instance URL handed out (default: the org's My Domain, else the host addressed). */
+  instanceUrl?: string;
+  /** The clock (default Date.now). */
+  now?: () => number;
+}
+
+// Every Salesforce-owned host the flow can address: login, test, My Domains, sites, instances.
+const SALESFORCE_URL = /^https:\/\/([a-z0-9-]+\.)*(salesforce\.com|force\.com|site\.com)(\/|$)/i;
+
+/**
+ * The emulator as msw handlers, for code that calls Salesforce with `fetch`: requests to
+ * login.salesforce.com, test.salesforce.com, My Domains and sites are answered by the same logic
+ * as the HTTP server, which knows which host was addressed.
+ *
+ * @example
+ * ```ts
+ * const { handlers, emulator } = createHandlers(org.setup);
+ * const server = setupServer(...handlers);
+ * server.listen({ onUnhandledRequest: 'error' });
+ * ```
+ */
+export function createHandlers(
+  setup: EmulatorSetup,
+  options: CreateHandlersOptions = {},
+): { handlers: RequestHandler[]; emulator: EmulatorControl } {
+  const instanceUrl = options.instanceUrl ?? setup.org?.myDomain;
+  const state = new EmulatorState(setup, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(instanceUrl ? { instanceUrl } : {}),
+  });
+  const handler = http.all(SALESFORCE_URL, async ({ request }) => {
+    const response = handleRequest(state, {
+      method: request.method,
+      url: new URL(request.url),
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    });
+    if (response.delayMs) await delay(response.delayMs);
+    if (response.drop) return HttpResponse.error();
+    return new HttpResponse(response.status === 204 ? null : response.body, {
+      status: response.status,
+      headers: response.headers,
+    });
+  });
+  return { handlers: [handler], emulator: createControl(state) };
+}

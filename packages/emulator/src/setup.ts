@@ -1,0 +1,124 @@
+import { keyPrefix, newId } from './ids.js';
+
+/** A connected app (or External Client App) as an admin configured it. */
+export interface EmulatorApp {
+  /** The Consumer Key (`iss`). */
+  consumerKey: string;
+  /** The X.509 certificate PEM uploaded under "Use digital signatures". */
+  certificate: string;
+  name?: string;
+  /** "Admin approved users are pre-authorized" (default true). */
+  adminApproved?: boolean;
+  /** Profiles assigned to the app; with adminApproved, a user needs one of these or a permission set. Left out: all. */
+  profiles?: string[];
+  /** Permission sets assigned to the app. */
+  permissionSets?: string[];
+  /** A classic connected app (default) or an External Client App, which wants the My Domain audience. */
+  kind?: 'connected-app' | 'external-client-app';
+}
+
+/** A user of the emulated org. */
+export interface EmulatorUser {
+  username: string;
+  profile?: string;
+  permissionSets?: string[];
+  /** Default true. */
+  active?: boolean;
+  userId?: string;
+  orgId?: string;
+  email?: string;
+  name?: string;
+  /** An Experience Cloud site URL: the user is a site user and that URL is an accepted audience. */
+  siteUrl?: string;
+}
+
+/** The org and everything in it. */
+export interface EmulatorSetup {
+  org?: {
+    id?: string;
+    /** A production org accepts aud https://login.salesforce.com, a sandbox https://test.salesforce.com. */
+    environment?: 'production' | 'sandbox';
+    /** The org's My Domain URL, e.g. https://acme.my.salesforce.com. */
+    myDomain?: string;
+    /** Session timeout of inactivity, in seconds (default 7200). */
+    sessionTimeoutSeconds?: number;
+    /** A locked, closed or suspended org. */
+    locked?: boolean;
+  };
+  apps: EmulatorApp[];
+  users: EmulatorUser[];
+  /** Logins per user per rolling hour (default 3600). */
+  loginRateLimitPerHour?: number;
+  /** sObject type → records. */
+  records?: Record<string, Array<Record<string, unknown>>>;
+  /** Skew of the emulator's clock against this machine's, in ms. */
+  clockOffsetMs?: number;
+  /** Records per query page before nextRecordsUrl (default 2000). */
+  queryBatchSize?: number;
+}
+
+export interface NormalisedUser extends Required<Pick<EmulatorUser, 'username' | 'active'>> {
+  profile: string;
+  permissionSets: string[];
+  userId: string;
+  orgId: string;
+  email: string;
+  name: string;
+  siteUrl: string | undefined;
+}
+
+export interface NormalisedSetup {
+  orgId: string;
+  environment: 'production' | 'sandbox';
+  myDomain: string | undefined;
+  sessionTimeoutMs: number;
+  locked: boolean;
+  apps: Map<string, EmulatorApp>;
+  users: Map<string, NormalisedUser>;
+  loginRateLimitPerHour: number;
+  clockOffsetMs: number;
+  queryBatchSize: number;
+  records: Map<string, Array<Record<string, unknown>>>;
+}
+
+/** Fills in defaults and ids; throws on a setup that cannot work. */
+export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
+  if (!setup || !Array.isArray(setup.apps) || !Array.isArray(setup.users)) {
+    throw new TypeError('[sf-jwt emulator] setup needs apps[] and users[]');
+  }
+  const orgId = setup.org?.id ?? newId('00D');
+  const users = new Map<string, NormalisedUser>();
+  for (const user of setup.users) {
+    users.set(user.username.toLowerCase(), {
+      username: user.username,
+      active: user.active ?? true,
+      profile: user.profile ?? 'System Administrator',
+      permissionSets: user.permissionSets ?? [],
+      userId: user.userId ?? newId('005'),
+      orgId: user.orgId ?? orgId,
+      email: user.email ?? user.username.replace(/\.[^.@]+$/, ''),
+      name: user.name ?? user.username.split('@')[0]!,
+      siteUrl: user.siteUrl?.replace(/\/+$/, ''),
+    });
+  }
+  const records = new Map<string, Array<Record<string, unknown>>>();
+  for (const [type, list] of Object.entries(setup.records ?? {})) {
+    records.set(
+      type.toLowerCase(),
+      list.map((record) => ({ Id: newId(keyPrefix(type)), ...record })),
+    );
+  }
+  return {
+    orgId,
+    environment: setup.org?.environment ?? 'production',
+    myDomain: setup.org?.myDomain?.replace(/\/+$/, ''),
+    sessionTimeoutMs: (setup.org?.sessionTimeoutSeconds ?? 7200) * 1000,
+    locked: setup.org?.locked ?? false,
+    apps: new Map(setup.apps.map((app) => [app.consumerKey, app])),
+    users,
+    loginRateLimitPerHour: setup.loginRateLimitPerHour ?? 3600,
+    clockOffsetMs: setup.clockOffsetMs ?? 0,
+    queryBatchSize: setup.queryBatchSize ?? 2000,
+    records,
+  };
+}

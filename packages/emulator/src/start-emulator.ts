@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createControl, type EmulatorControl } from './emulator-control.js';
+import { EmulatorState } from './emulator-state.js';
+import { handleRequest } from './handle-request.js';
+import type { EmulatorSetup } from './setup.js';
+
+/** Options for {@link startEmulator}. */
+export interface StartEmulatorOptions {
+  setup: EmulatorSetup;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The clock (default Date.now); the setup's clockOffsetMs is added to it. */
+  now?: () => number;
+}
+
+/** A running emulator: its URL, its controls, and stop(). */
+export interface RunningEmulator extends EmulatorControl {
+  /** `http://127.0.0.1:<port>`: the login URL and the instance URL. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+/**
+ * Starts the emulator as a real HTTP server on loopback.
+ *
+ * @example
+ * ```ts
+ * const org = await createTestOrg();
+ * const emulator = await startEmulator({ setup: org.setup });
+ * // ... emulator.url is the loginUrl; emulator.stats().tokenExchanges counts logins
+ * await emulator.stop();
+ * ```
+ */
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const state = new EmulatorState(options.setup, options.now ? { now: options.now } : {});
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req).catch(() => undefined);
+    if (body === undefined) {
+      res.writeHead(413).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : (value ?? ''),
+      ]),
+    );
+    const response = handleRequest(state, { method: req.method ?? 'GET', url, headers, body });
+    const send = () => {
+      if (response.drop) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(response.status, response.headers).end(response.body);
+    };
+    if (!response.delayMs) return send();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, response.delayMs);
+    timers.add(timer);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  state.setInstanceUrl(url);
+  return {
+    url,
+    ...createControl(state),
+    stop: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

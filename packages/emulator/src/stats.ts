@@ -1,0 +1,29 @@
+/** What the emulator counted since start or the last reset. */
+export interface EmulatorStats {
+  /** Successful token exchanges. */
+  tokenExchanges: number;
+  tokenExchangesByUser: Record<string, number>;
+  failedTokenExchanges: number;
+  /** Requests to anything but the token endpoint. */
+  apiRequests: number;
+  /** API requests answered with INVALID_SESSION_ID. */
+  rejectedApiRequests: number;
+}
+
+/** One line of the request log. Holds no token, assertion or body. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  username?: string;
+}
+
+export function emptyStats(): EmulatorStats {
+  return {
+    tokenExchanges: 0,
+    tokenExchangesByUser: {},
+    failedTokenExchanges: 0,
+    apiRequests: 0,
+    rejectedApiRequests: 0,
+  };
+}
