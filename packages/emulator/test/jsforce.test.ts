@@ -1,0 +1,65 @@
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
+import { assertion, exchange } from './helpers.js';
+
+let org: TestOrg;
+let emulator: RunningEmulator;
+let conn: Connection;
+
+beforeAll(async () => {
+  org = await createTestOrg();
+  emulator = await startEmulator({ setup: org.setup });
+  const { body } = await exchange(emulator.url, assertion(org));
+  conn = new Connection({
+    instanceUrl: body.instance_url,
+    accessToken: body.access_token,
+    version: '62.0',
+  });
+});
+afterAll(() => emulator.stop());
+
+describe('real jsforce against the emulator', () => {
+  it('queries', async () => {
+    const result = await conn.query<{ Name: string }>('SELECT Id, Name FROM Account');
+    expect(result.totalSize).toBe(3);
+    expect(result.records.map((record) => record.Name).sort()).toEqual([
+      'Acme',
+      'Globex',
+      'Initech',
+    ]);
+  });
+
+  it('creates, retrieves, updates and deletes', async () => {
+    const created = await conn.sobject('Contact').create({ LastName: 'Doe' });
+    expect(created.success).toBe(true);
+    const id = created.id!;
+    await conn.sobject('Contact').update({ Id: id, FirstName: 'Jane' });
+    expect(await conn.sobject('Contact').retrieve(id)).toMatchObject({
+      FirstName: 'Jane',
+      LastName: 'Doe',
+    });
+    await conn.sobject('Contact').destroy(id);
+    await expect(conn.sobject('Contact').retrieve(id)).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
+  });
+
+  it('describes', async () => {
+    const describe = await conn.sobject('Account').describe();
+    expect(describe.name).toBe('Account');
+    expect(describe.fields.map((field) => field.name)).toContain('Name');
+  });
+
+  it('calls Apex REST', async () => {
+    await expect(conn.apex.post('/orders/42', { quantity: 2 })).resolves.toMatchObject({
+      method: 'POST',
+      path: '/orders/42',
+      body: { quantity: 2 },
+    });
+  });
+
+  it('reads its identity', async () => {
+    await expect(conn.identity()).resolves.toMatchObject({ username: org.username });
+  });
+});
