@@ -83,7 +83,14 @@ export function handleBulk2(
         )
         .join(','),
     );
-    return text(200, [header, ...lines].join('\n') + '\n', 'text/csv');
+    return {
+      ...text(200, `${[header, ...lines].join('\n')}\n`, 'text/csv'),
+      headers: {
+        'content-type': 'text/csv',
+        'sforce-locator': 'null',
+        'sforce-numberofrecords': String(rows.length),
+      },
+    };
   }
   if (sub) return text(200, 'sf__Id,sf__Created\n', 'text/csv');
   if (request.method === 'PATCH') {

@@ -1,5 +1,6 @@
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultSpec } from './faults.js';
+import type { EmulatorApp, EmulatorUser } from './setup.js';
 import { recordsOf } from './sobject-routes.js';
 import { type EmulatorStats, emptyStats, type RequestLogEntry } from './stats.js';
 
@@ -19,6 +20,13 @@ export interface EmulatorControl {
   requestLog(): ReadonlyArray<RequestLogEntry>;
   /** The live records of an sObject type (mutable). */
   records(type: string): Array<Record<string, unknown>>;
+  /** Changes an app while running (e.g. replace its certificate, turn off pre-authorization). */
+  updateApp(consumerKey: string, change: Partial<Omit<EmulatorApp, 'consumerKey'>>): void;
+  /** Changes a user while running (e.g. deactivate it). */
+  updateUser(
+    username: string,
+    change: Partial<Pick<EmulatorUser, 'active' | 'profile' | 'permissionSets'>>,
+  ): void;
 }
 
 export function createControl(state: EmulatorState): EmulatorControl {
@@ -33,5 +41,16 @@ export function createControl(state: EmulatorState): EmulatorControl {
     clearFaults: () => state.faults.clear(),
     requestLog: () => [...state.log],
     records: (type) => recordsOf(state, type),
+    updateApp: (consumerKey, change) => {
+      const app = state.setup.apps.get(consumerKey);
+      if (!app) throw new Error(`[sf-jwt emulator] no app with consumer key ${consumerKey}`);
+      // A new object, so caches keyed by the app (its parsed certificate) start afresh.
+      state.setup.apps.set(consumerKey, { ...app, ...change });
+    },
+    updateUser: (username, change) => {
+      const user = state.setup.users.get(username.toLowerCase());
+      if (!user) throw new Error(`[sf-jwt emulator] no user ${username}`);
+      Object.assign(user, change);
+    },
   };
 }

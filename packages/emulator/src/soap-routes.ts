@@ -3,7 +3,7 @@ import { type EmulatorRequest, type EmulatorResponse, text } from './http-types.
 
 const XML = 'text/xml;charset=UTF-8';
 const envelope = (body: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+  `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 
 /** The session id a SOAP call carries in its SessionHeader. */
 export function soapSessionId(body: string): string | undefined {
@@ -14,7 +14,7 @@ export function soapSessionId(body: string): string | undefined {
 export const SOAP_INVALID_SESSION = text(
   500,
   envelope(
-    '<soapenv:Fault><faultcode xmlns:sf="urn:fault.partner.soap.sforce.com">sf:INVALID_SESSION_ID</faultcode><faultstring>INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash</faultstring></soapenv:Fault>',
+    '<soapenv:Fault><faultcode>sf:INVALID_SESSION_ID</faultcode><faultstring>INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash</faultstring></soapenv:Fault>',
   ),
   XML,
 );

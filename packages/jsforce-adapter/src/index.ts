@@ -1,1 +1,7 @@
-export {};
+export { attach } from './attach.js';
+export {
+  type CreateConnectionOptions,
+  createConnection,
+  DEFAULT_API_VERSION,
+} from './create-connection.js';
+export type { RefreshGuardOptions } from './refresh-guard.js';
