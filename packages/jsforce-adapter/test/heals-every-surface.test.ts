@@ -5,10 +5,13 @@ import { type Org, startOrg } from './setup-org.js';
 
 let env: Org;
 let conn: Connection;
+let firstPage: { nextRecordsUrl?: string };
 
 beforeAll(async () => {
   env = await startOrg();
   conn = await createConnection(env.strategy());
+  // A cursor to page through later, once the session behind it has expired.
+  firstPage = await conn.query('SELECT Id FROM Account');
 });
 afterAll(() => env.emulator.stop());
 
@@ -25,24 +28,15 @@ describe('createConnection', () => {
     expect(conn.version).toBe('62.0');
     const result = await conn.query('SELECT Id, Name FROM Account');
     expect(result.totalSize).toBe(7);
+    expect(firstPage.nextRecordsUrl).toBeDefined();
     expect(env.exchanges()).toBe(1);
   });
 });
 
 // Each surface: expire every session, call it, and expect exactly one more token exchange.
 const surfaces: Array<[string, (conn: Connection) => Promise<unknown>]> = [
-  ['query', (c) => c.query('SELECT Id FROM Account')],
-  [
-    'queryMore',
-    async (c) => {
-      const first = await c.query('SELECT Id FROM Account', undefined, {
-        autoFetch: false,
-        maxFetch: 10000,
-        headers: { 'Sforce-Query-Options': 'batchSize=3' },
-      } as never);
-      return first.nextRecordsUrl ? c.queryMore(first.nextRecordsUrl) : first;
-    },
-  ],
+  ['query', async (c) => c.query('SELECT Id FROM Account')],
+  ['queryMore', async (c) => c.queryMore(firstPage.nextRecordsUrl!)],
   ['sobject create', (c) => c.sobject('Contact').create({ LastName: 'Healed' })],
   [
     'sobject retrieve',
@@ -65,7 +59,7 @@ const surfaces: Array<[string, (conn: Connection) => Promise<unknown>]> = [
   ['describe', (c) => c.sobject('Account').describe()],
   ['limits', (c) => c.limits()],
   ['request', (c) => c.request('/services/data/v62.0/limits')],
-  ['tooling', (c) => c.tooling.query('SELECT Id FROM ApexClass')],
+  ['tooling', async (c) => c.tooling.query('SELECT Id FROM ApexClass')],
   ['apex REST', (c) => c.apex.get('/echo')],
   ['identity', (c) => c.identity()],
   [

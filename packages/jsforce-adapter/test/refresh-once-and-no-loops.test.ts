@@ -6,6 +6,15 @@ import { attach, createConnection } from '../src/index.js';
 import { type Org, startOrg } from './setup-org.js';
 
 let env: Org;
+
+async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
 beforeAll(async () => {
   env = await startOrg();
 });
@@ -56,7 +65,7 @@ describe('no loops', () => {
     env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session' });
     const before = env.exchanges();
     const started = Date.now();
-    const error = await conn.query('SELECT Id FROM Account').catch((thrown: unknown) => thrown);
+    const error = await caught(() => conn.query('SELECT Id FROM Account'));
     expect(SalesforceAuthError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'session_rejected', retryable: false });
     expect((error as SalesforceAuthError).hint).toMatch(/API Enabled/);
@@ -106,7 +115,7 @@ describe('attach', () => {
     await conn.query('SELECT Id FROM Account');
     env.emulator.expireSessions();
     const before = env.exchanges();
-    await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ done: true });
+    await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
     expect(env.exchanges()).toBe(before + 1);
   });
 
@@ -129,7 +138,7 @@ describe('refresh errors', () => {
     env.emulator.updateApp(env.org.clientId, { certificate });
     try {
       env.emulator.expireSessions();
-      const error = await conn.query('SELECT Id FROM Account').catch((thrown: unknown) => thrown);
+      const error = await caught(() => conn.query('SELECT Id FROM Account'));
       expect(SalesforceAuthError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({
         code: 'invalid_assertion',

@@ -14,6 +14,7 @@ export async function startOrg(): Promise<Org> {
     records: {
       Account: Array.from({ length: 7 }, (_, index) => ({ Name: `Account ${index}` })),
     },
+    extra: { queryBatchSize: 3 },
   });
   const emulator = await startEmulator({ setup: org.setup });
   return {
