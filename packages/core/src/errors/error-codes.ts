@@ -25,6 +25,7 @@ export type SalesforceAuthErrorCode =
   | 'timeout'
   | 'untrusted_instance_url'
   | 'session_rejected'
+  | 'no_subject'
   | 'unknown_error';
 
 interface CodeInfo {
@@ -143,6 +144,11 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   session_rejected: {
     summary: 'Salesforce rejected a freshly issued session',
     hint: 'The token works for OAuth but not for this API: check the connected app has the "api" scope, the user has "API Enabled", and no IP or session policy blocks it.',
+    retryable: false,
+  },
+  no_subject: {
+    summary: 'No Salesforce user is mapped to this request',
+    hint: 'Sign the user in first, or make the subject resolver return their Salesforce username.',
     retryable: false,
   },
   unknown_error: {
