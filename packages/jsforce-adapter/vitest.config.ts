@@ -12,7 +12,7 @@ if (process.env.SF_JWT_JSFORCE === 'latest') {
     alias: [
       { find: /^jsforce$/, replacement: `${latest}/index.js` },
       { find: /^jsforce\/(.*)$/, replacement: `${latest}/$1` },
-      ...(config.resolve?.alias as []),
+      ...((config.resolve?.alias ?? []) as []),
     ],
   };
 }
