@@ -1,0 +1,79 @@
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
+import type { Output } from '../output.js';
+
+/** Options of `sf-jwt keygen`. */
+export interface KeygenOptions {
+  out?: string;
+  cn?: string;
+  days?: number;
+  force?: boolean;
+}
+
+/**
+ * Writes `server.key` (PKCS#8, mode 0600) and a self-signed `server.crt` to upload to the app.
+ *
+ * @example
+ * ```ts
+ * await keygen({ out: './certs', cn: 'my-integration', days: 365 }, output);
+ * ```
+ */
+export async function keygen(options: KeygenOptions, output: Output): Promise<number> {
+  const dir = resolve(options.out ?? '.');
+  const keyPath = join(dir, 'server.key');
+  const certPath = join(dir, 'server.crt');
+  if (!options.force) {
+    for (const path of [keyPath, certPath]) {
+      if (await exists(path)) {
+        output.err(`error: ${path} exists; nothing was written.`);
+        output.err('  fix: choose another --out directory, or pass --force to replace it.');
+        return 1;
+      }
+    }
+  }
+  const days = options.days ?? 365;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    output.err('error: --days must be a whole number from 1 to 3650.');
+    return 2;
+  }
+  output.err(`Generating a 2048-bit RSA key and a certificate valid for ${days} days...`);
+  const { privateKey, certificate } = await createKeyPairAndCertificate({
+    commonName: options.cn ?? 'sf-jwt',
+    days,
+  });
+  await mkdir(dir, { recursive: true });
+  await writeFile(keyPath, privateKey, { mode: 0o600 });
+  await chmod(keyPath, 0o600);
+  await writeFile(certPath, certificate, { mode: 0o644 });
+  if (output.json) {
+    output.out(JSON.stringify({ ok: true, keyFile: keyPath, certificateFile: certPath, days }));
+    return 0;
+  }
+  output.out(`Wrote ${keyPath} (private key, mode 0600: keep it secret, never commit it)`);
+  output.out(`Wrote ${certPath} (certificate to upload)`);
+  output.out('');
+  output.out('Next steps:');
+  output.out(
+    '  1. Setup > App Manager > New Connected App (or External Client App): enable OAuth,',
+  );
+  output.out(
+    `     "Use digital signatures" with ${certPath}, scopes "api" and "refresh_token, offline_access".`,
+  );
+  output.out(
+    '  2. Manage > Edit Policies: Permitted Users = "Admin approved users are pre-authorized";',
+  );
+  output.out("     assign the integration user's profile or a permission set to the app.");
+  output.out('  3. Copy the Consumer Key, wait 2-10 minutes, then check everything:');
+  output.out(
+    `     sf-jwt doctor --client-id <consumer key> --username <user> --key-file ${keyPath} --cert ${certPath}`,
+  );
+  return 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,49 @@
+import { redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
+
+/** Where a command writes, so tests and --json can capture it. */
+export interface Output {
+  json: boolean;
+  verbose: boolean;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export function consoleOutput(json: boolean, verbose: boolean): Output {
+  return {
+    json,
+    verbose,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+/** One clear line plus the hint; the cause chain only with --verbose. Never a secret. */
+export function reportError(output: Output, error: unknown): void {
+  if (output.json) {
+    const body = SalesforceAuthError.isInstance(error)
+      ? error.toJSON()
+      : { code: 'error', message: redactSecrets(String((error as Error)?.message ?? error)) };
+    output.out(JSON.stringify({ ok: false, error: body }));
+    return;
+  }
+  if (SalesforceAuthError.isInstance(error)) {
+    output.err(
+      `error ${error.code}: ${redactSecrets(
+        error.message
+          .replace(/^\[sf-jwt\] /, '')
+          .replace(error.hint, '')
+          .trim(),
+      )}`,
+    );
+    output.err(`  fix: ${error.hint}`);
+  } else {
+    output.err(`error: ${redactSecrets(String((error as Error)?.message ?? error))}`);
+  }
+  if (output.verbose) {
+    let cause = (error as { cause?: unknown })?.cause;
+    while (cause) {
+      output.err(`  cause: ${redactSecrets(String((cause as Error).message ?? cause))}`);
+      cause = (cause as { cause?: unknown }).cause;
+    }
+  }
+}

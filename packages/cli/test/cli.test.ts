@@ -1,0 +1,207 @@
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createKeyPairAndCertificate,
+  createTestOrg,
+  type RunningEmulator,
+  startEmulator,
+  type TestOrg,
+} from '@sf-jwt/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+let org: TestOrg;
+let emulator: RunningEmulator;
+let dir: string;
+let keyFile: string;
+let certFile: string;
+
+beforeAll(async () => {
+  org = await createTestOrg({ usernames: ['integration@example.com', 'unapproved@example.com'] });
+  org.setup.apps[0]!.profiles = ['Integration User'];
+  org.setup.users[1]!.profile = 'Standard User';
+  emulator = await startEmulator({ setup: org.setup });
+  dir = mkdtempSync(join(tmpdir(), 'sf-jwt-cli-'));
+  keyFile = join(dir, 'server.key');
+  certFile = join(dir, 'server.crt');
+  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+  writeFileSync(certFile, org.certificate);
+});
+afterAll(() => emulator.stop());
+
+const flags = (overrides: Record<string, string> = {}) => {
+  const values = {
+    '--client-id': org.clientId,
+    '--username': org.username,
+    '--key-file': keyFile,
+    '--login-url': emulator.url,
+    ...overrides,
+  };
+  return Object.entries(values).flatMap(([flag, value]) => (value === '' ? [] : [flag, value]));
+};
+
+describe('sf-jwt keygen', () => {
+  it('writes a matching key (0600) and certificate, and never overwrites without --force', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'sf-jwt-keygen-'));
+    const first = await runCli(['keygen', '--out', out, '--cn', 'test-app', '--days', '30']);
+    expect(first.code).toBe(0);
+    const key = readFileSync(join(out, 'server.key'), 'utf8');
+    const certificate = new X509Certificate(readFileSync(join(out, 'server.crt')));
+    expect(statSync(join(out, 'server.key')).mode & 0o777).toBe(0o600);
+    expect(key).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(certificate.subject).toContain('CN=test-app');
+    expect(certificate.publicKey.export({ type: 'spki', format: 'pem' })).toBe(
+      createPublicKey(createPrivateKey(key)).export({ type: 'spki', format: 'pem' }),
+    );
+    const again = await runCli(['keygen', '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('--force');
+    expect(readFileSync(join(out, 'server.key'), 'utf8')).toBe(key);
+    expect((await runCli(['keygen', '--out', out, '--force'])).code).toBe(0);
+    expect(readFileSync(join(out, 'server.key'), 'utf8')).not.toBe(key);
+  });
+});
+
+describe('sf-jwt token', () => {
+  it('prints the access token and instance URL, and JSON with --json', async () => {
+    const before = emulator.stats().tokenExchanges;
+    const plain = await runCli(['token', ...flags()]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^access_token: 00D\w+!AQ/m);
+    expect(plain.stdout).toContain(`instance_url: ${emulator.url}`);
+    const json = await runCli(['--json', 'token', ...flags()]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, instanceUrl: emulator.url });
+    expect(emulator.stats().tokenExchanges).toBe(before + 2);
+  });
+
+  it('reads its options from SF_JWT_* variables, the key from SF_JWT_PRIVATE_KEY', async () => {
+    const result = await runCli(['token'], {
+      env: {
+        SF_JWT_CLIENT_ID: org.clientId,
+        SF_JWT_USERNAME: org.username,
+        SF_JWT_LOGIN_URL: emulator.url,
+        SF_JWT_PRIVATE_KEY: org.privateKey.replace(/\n/g, '\\n'),
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('access_token: ');
+  });
+
+  it('fails with one line and the fix, and prints no secret', async () => {
+    const result = await runCli(['token', ...flags({ '--client-id': 'wrong-key' })]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error invalid_client_id: /m);
+    expect(result.stderr).toMatch(/^ {2}fix: .*Consumer Key/m);
+    expect(result.stdout + result.stderr).not.toContain('PRIVATE KEY');
+  });
+});
+
+describe('sf-jwt doctor', () => {
+  it('passes every step against a healthy setup and never prints the token', async () => {
+    const result = await runCli(['doctor', ...flags(), '--cert', certFile]);
+    expect(result.code).toBe(0);
+    for (const step of [
+      'private key',
+      'key matches certificate',
+      'certificate validity',
+      'audience',
+      'clock',
+      'token exchange',
+    ]) {
+      expect(result.stdout).toMatch(new RegExp(`^PASS  ${step}:`, 'm'));
+    }
+    expect(result.stdout).toContain('pin it with --audience https://login.salesforce.com');
+    expect(result.stdout + result.stderr).not.toMatch(/00D\w{12,15}!/);
+  });
+
+  it.each([
+    [
+      'a wrong consumer key',
+      () => flags({ '--client-id': 'wrong-key' }),
+      'token exchange',
+      /Consumer Key/,
+    ],
+    [
+      'an unapproved user',
+      () => flags({ '--username': 'unapproved@example.com' }),
+      'token exchange',
+      /profile or a permission set/,
+    ],
+    [
+      'a sandbox user against the login audience',
+      () => flags({ '--audience': 'https://test.salesforce.com' }),
+      'token exchange',
+      /test\.salesforce\.com/,
+    ],
+  ])('names the failing step and its fix for %s', async (_name, args, step, fix) => {
+    const result = await runCli(['doctor', ...args(), '--cert', certFile]);
+    expect(result.code).toBe(1);
+    const line = result.stdout.split('\n').findIndex((text) => text.startsWith(`FAIL  ${step}:`));
+    expect(line).toBeGreaterThanOrEqual(0);
+    expect(result.stdout.split('\n')[line + 1]).toMatch(fix);
+  });
+
+  it('names the failing step for a key that does not match the certificate', async () => {
+    const other = await createKeyPairAndCertificate();
+    const otherCert = join(dir, 'other.crt');
+    writeFileSync(otherCert, other.certificate);
+    const result = await runCli(['doctor', ...flags(), '--cert', otherCert]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}key matches certificate:/m);
+    expect(result.stdout).toMatch(/fix: Upload the certificate made with this key/);
+  });
+
+  it('names the failing step for an expired certificate', async () => {
+    const expired = await createKeyPairAndCertificate({
+      notBefore: new Date(Date.now() - 400 * 86_400_000),
+      days: 365,
+    });
+    const expiredKey = join(dir, 'expired.key');
+    const expiredCert = join(dir, 'expired.crt');
+    writeFileSync(expiredKey, expired.privateKey, { mode: 0o600 });
+    writeFileSync(expiredCert, expired.certificate);
+    const result = await runCli([
+      'doctor',
+      ...flags({ '--key-file': expiredKey }),
+      '--cert',
+      expiredCert,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}certificate validity: expired/m);
+  });
+
+  it('names the failing step for a skewed clock', async () => {
+    const skewed = await createTestOrg({ extra: { clockOffsetMs: 15 * 60_000 } });
+    const server = await startEmulator({ setup: skewed.setup });
+    const skewedKey = join(dir, 'skewed.key');
+    writeFileSync(skewedKey, skewed.privateKey, { mode: 0o600 });
+    try {
+      const result = await runCli([
+        'doctor',
+        '--client-id',
+        skewed.clientId,
+        '--username',
+        skewed.username,
+        '--key-file',
+        skewedKey,
+        '--login-url',
+        server.url,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^FAIL {2}clock: this machine is (89|90)\d s behind/m);
+      expect(result.stdout).toMatch(/fix: Synchronise the clock/);
+      expect(result.stdout).toMatch(/^FAIL {2}token exchange: expired_assertion/m);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('reports in JSON with --json', async () => {
+    const result = await runCli(['--json', 'doctor', ...flags()]);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((check: { step: string }) => check.step)).toContain('token exchange');
+  });
+});
