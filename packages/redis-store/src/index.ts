@@ -1,1 +1,1 @@
-export {};
+export { RedisTokenStore, type RedisTokenStoreOptions, redisKeyFor } from './redis-token-store.js';

@@ -1,0 +1,241 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  ExchangeOnceOptions,
+  StoredToken,
+  TokenStore,
+  TokenStoreSetOptions,
+} from '@sf-jwt/core';
+import { Redis, type RedisOptions } from 'ioredis';
+import { TokenCipher } from './token-cipher.js';
+
+/** Options for {@link RedisTokenStore}. */
+export interface RedisTokenStoreOptions {
+  /** An ioredis client, a redis:// URL, or ioredis options. */
+  redis: Redis | string | RedisOptions;
+  /** Key prefix (default `sf-jwt:`). */
+  prefix?: string;
+  /** How long one process may hold the exchange lock, in ms (default 30000). */
+  lockTtlMs?: number;
+  /** How long a process waits for another's exchange before exchanging itself (default lockTtlMs + 5000). */
+  waitTimeoutMs?: number;
+  /** 32-byte key (Buffer or base64) to encrypt tokens at rest with AES-256-GCM. */
+  encryptionKey?: Buffer | string;
+  /** Where warnings go (default console.warn). Never receives a secret. */
+  logger?: { warn(message: string): void };
+  /** Timeout of each Redis command, in ms (default 1000), so a slow Redis never hangs a request. */
+  commandTimeoutMs?: number;
+}
+
+// Deletes the lock only if this process still owns it (it may have expired and been taken over).
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * A {@link TokenStore} on Redis: a fleet of processes shares one token and one exchange per expiry.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisTokenStore({ redis: process.env.REDIS_URL!, encryptionKey: process.env.TOKEN_KEY });
+ * const strategy = new JwtBearerStrategy({ ...config, store });
+ * ```
+ */
+export class RedisTokenStore implements TokenStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #lockTtlMs: number;
+  readonly #waitTimeoutMs: number;
+  readonly #cipher: TokenCipher | undefined;
+  readonly #logger: { warn(message: string): void };
+  readonly #commandTimeoutMs: number;
+  #lastWarning = 0;
+
+  constructor(options: RedisTokenStoreOptions) {
+    const commandTimeout = options.commandTimeoutMs ?? 1000;
+    const resilient: RedisOptions = {
+      commandTimeout,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (times) => Math.min(100 * times, 2000),
+    };
+    this.#redis =
+      options.redis instanceof Redis
+        ? options.redis
+        : typeof options.redis === 'string'
+          ? new Redis(options.redis, resilient)
+          : new Redis({ ...resilient, ...options.redis });
+    this.#prefix = options.prefix ?? 'sf-jwt:';
+    this.#lockTtlMs = options.lockTtlMs ?? 30_000;
+    this.#waitTimeoutMs = options.waitTimeoutMs ?? this.#lockTtlMs + 5000;
+    this.#cipher = options.encryptionKey ? new TokenCipher(options.encryptionKey) : undefined;
+    this.#logger = options.logger ?? { warn: (message) => console.warn(message) };
+    this.#commandTimeoutMs = commandTimeout;
+    this.#redis.on('error', (error: Error) => this.#warn(`Redis unavailable (${error.message})`));
+  }
+
+  /** The Redis key for a strategy's cache key: hashed, so it never shows a username or a token. */
+  keyFor(cacheKey: string): string {
+    return redisKeyFor(cacheKey, this.#prefix);
+  }
+
+  async get(key: string): Promise<StoredToken | undefined> {
+    try {
+      await this.#ready();
+      return this.#decode(await this.#redis.get(this.keyFor(key)));
+    } catch (error) {
+      this.#warn(`Redis get failed (${(error as Error).message}); serving from this process`);
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: StoredToken, options: TokenStoreSetOptions = {}): Promise<void> {
+    try {
+      await this.#ready();
+      await this.#write(this.keyFor(key), value, options.ttlMs);
+    } catch (error) {
+      this.#warn(`Redis set failed (${(error as Error).message}); the token stays in this process`);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.#ready();
+      await this.#redis.del(this.keyFor(key));
+    } catch (error) {
+      this.#warn(`Redis delete failed (${(error as Error).message})`);
+    }
+  }
+
+  /*
+   * Distributed single flight. A process that needs a token first reads Redis: a token there
+   * that is not the one it saw rejected is returned as is (compare-and-invalidate). Otherwise it
+   * tries to take the lock (SET NX PX with a random owner): the holder reads once more, exchanges,
+   * stores and releases (compare-and-delete, so an expired lock taken over by another is left
+   * alone); the others poll with jitter until a new token appears or the lock frees. A holder
+   * that dies leaves a lock that expires after lockTtlMs, and the next process takes over. If
+   * Redis fails, or the wait runs out, the process exchanges on its own: slower, never stuck.
+   */
+  async exchangeOnce(key: string, options: ExchangeOnceOptions): Promise<StoredToken> {
+    const redisKey = this.keyFor(key);
+    const lockKey = `${redisKey}:lock`;
+    const owner = `${process.pid}:${randomBytes(8).toString('hex')}`;
+    const deadline = Date.now() + this.#waitTimeoutMs;
+    try {
+      await this.#ready();
+      while (Date.now() < deadline) {
+        const current = this.#usable(await this.#redis.get(redisKey), options.rejectedAccessToken);
+        if (current) return current;
+        if ((await this.#redis.set(lockKey, owner, 'PX', this.#lockTtlMs, 'NX')) === 'OK') {
+          try {
+            const again = this.#usable(
+              await this.#redis.get(redisKey),
+              options.rejectedAccessToken,
+            );
+            if (again) return again;
+            const fresh = await options.exchange();
+            await this.#write(redisKey, fresh).catch((error: Error) =>
+              this.#warn(`Redis set failed (${error.message})`),
+            );
+            return fresh;
+          } finally {
+            await this.#redis.eval(RELEASE, 1, lockKey, owner).catch(() => {});
+          }
+        }
+        await sleep(40 + Math.random() * 80);
+      }
+      this.#warn('timed out waiting for another process to exchange; exchanging in this process');
+    } catch (error) {
+      if (!isRedisError(error)) throw error;
+      this.#warn(`Redis unavailable (${(error as Error).message}); exchanging in this process`);
+    }
+    return options.exchange();
+  }
+
+  /** Closes the Redis connection (only when the store created it, or always: the caller decides). */
+  async close(): Promise<void> {
+    this.#redis.disconnect();
+  }
+
+  /**
+   * Commands fail at once while disconnected (no offline queue, so a dead Redis never holds a
+   * request), so the first use waits, briefly, for the initial connection.
+   */
+  async #ready(): Promise<void> {
+    const redis = this.#redis;
+    if (!['wait', 'connecting', 'connect'].includes(redis.status)) return;
+    if (redis.status === 'wait') redis.connect().catch(() => {});
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.#commandTimeoutMs);
+      redis.once('ready', done);
+    });
+  }
+
+  #usable(raw: string | null, rejected: string | undefined): StoredToken | undefined {
+    const stored = this.#decode(raw);
+    if (!stored) return undefined;
+    return rejected !== undefined && stored.token.accessToken === rejected ? undefined : stored;
+  }
+
+  async #write(redisKey: string, value: StoredToken, ttlMs?: number): Promise<void> {
+    const encoded = this.#encode(value);
+    if (ttlMs !== undefined) await this.#redis.set(redisKey, encoded, 'PX', ttlMs);
+    else await this.#redis.set(redisKey, encoded);
+  }
+
+  #encode(value: StoredToken): string {
+    const json = JSON.stringify({
+      token: value.token,
+      ...(value.audience ? { audience: value.audience } : {}),
+    });
+    return this.#cipher ? this.#cipher.encrypt(json) : json;
+  }
+
+  #decode(raw: string | null): StoredToken | undefined {
+    if (!raw) return undefined;
+    try {
+      return JSON.parse(this.#cipher ? this.#cipher.decrypt(raw) : raw) as StoredToken;
+    } catch {
+      this.#warn('a stored value could not be read (wrong encryptionKey?); ignoring it');
+      return undefined;
+    }
+  }
+
+  #warn(message: string): void {
+    // Once a second at most: a dead Redis must not flood the logs.
+    const now = Date.now();
+    if (now - this.#lastWarning < 1000) return;
+    this.#lastWarning = now;
+    this.#logger.warn(`[sf-jwt redis-store] ${message}`);
+  }
+}
+
+/**
+ * The Redis key a store with this prefix uses for a strategy's cache key.
+ *
+ * @example
+ * ```ts
+ * const lockKey = `${redisKeyFor(strategy.cacheKey)}:lock`;
+ * ```
+ */
+export function redisKeyFor(cacheKey: string, prefix = 'sf-jwt:'): string {
+  return `${prefix}${createHash('sha256').update(cacheKey).digest('hex').slice(0, 40)}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isRedisError(error: unknown): boolean {
+  const name = (error as Error)?.name ?? '';
+  const message = (error as Error)?.message ?? '';
+  return (
+    /Redis|Reply|MaxRetries|AbortError/.test(name) ||
+    /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(
+      message,
+    )
+  );
+}

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./fleet-child.ts', import.meta.url));
+
+export interface ChildResult {
+  pid: number;
+  tokens: string[];
+  warnings: string[];
+}
+
+/** Starts one fleet process (node --import tsx) and resolves with what it printed. */
+export function runChild(env: Record<string, string>): { pid: number; done: Promise<ChildResult> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const done = new Promise<ChildResult>((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult);
+      else reject(new Error(`fleet child exited ${code ?? signal}: ${stderr.slice(0, 500)}`));
+    });
+  });
+  return { pid: child.pid!, done };
+}
