@@ -198,6 +198,37 @@ describe('sf-jwt doctor', () => {
     }
   });
 
+  it('reports which audience an External Client App accepts and how to pin it', async () => {
+    const eca = await createTestOrg({ kind: 'external-client-app' });
+    const server = await startEmulator({ setup: eca.setup });
+    const ecaKey = join(dir, 'eca.key');
+    writeFileSync(ecaKey, eca.privateKey, { mode: 0o600 });
+    const base = [
+      'doctor',
+      '--client-id',
+      eca.clientId,
+      '--username',
+      eca.username,
+      '--key-file',
+      ecaKey,
+      '--login-url',
+      server.url,
+    ];
+    try {
+      const legacy = await runCli(base);
+      expect(legacy.code).toBe(1);
+      expect(legacy.stdout).toMatch(/^FAIL {2}token exchange: app_not_found/m);
+      expect(legacy.stdout).toMatch(/fix: .*My Domain/);
+      const pinned = await runCli([...base, '--audience', 'my-domain']);
+      expect(pinned.code).toBe(0);
+      expect(pinned.stdout).toContain(
+        `the app accepts audience ${server.url} (pin it with --audience my-domain`,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('reports in JSON with --json', async () => {
     const result = await runCli(['--json', 'doctor', ...flags()]);
     const report = JSON.parse(result.stdout);
