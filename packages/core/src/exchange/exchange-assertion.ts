@@ -80,7 +80,7 @@ async function attemptExchange(
         retryable: false,
       });
     }
-    const text = await readBodyCapped(response);
+    const text = await readBodyCapped(response, undefined, signal);
     return parseTokenResponse(text, {
       status: response.status,
       issuedAt: (options.now ?? Date.now)(),
