@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
+export default packageBuild(['src/index.ts'], {
   // p-retry is ESM-only; bundling it keeps the CommonJS build loadable by require() on every Node 20.
   noExternal: ['p-retry', 'is-network-error', 'retry'],
 });
