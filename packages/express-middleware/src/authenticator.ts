@@ -1,5 +1,13 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
+import type { NextFunction, Request, Response } from 'express';
 import type { StrategySource } from './connection-pool.js';
+
+/** Options for {@link Authenticator.authenticate}. */
+export interface AuthenticateOptions {
+  /** Requests this mount passes through without a connection. */
+  skip?: (req: Request) => boolean;
+}
+
 import {
   type SalesforceMiddleware,
   type SalesforceMiddlewareOptions,
@@ -30,8 +38,11 @@ export class Authenticator {
     return this;
   }
 
-  /** The middleware for a registered name; throws `invalid_config` for an unknown name. */
-  authenticate(name: string): SalesforceMiddleware {
+  /**
+   * The middleware for a registered name; throws `invalid_config` for an unknown name.
+   * `options.skip` lets this mount pass some requests through untouched.
+   */
+  authenticate(name: string, options: AuthenticateOptions = {}): SalesforceMiddleware {
     const middleware = this.#middlewares.get(name);
     if (!middleware) {
       throw new SalesforceAuthError({
@@ -40,6 +51,10 @@ export class Authenticator {
         hint: `Call authenticator.use("${name}", config) before authenticate("${name}").`,
       });
     }
-    return middleware;
+    const { skip } = options;
+    if (!skip) return middleware;
+    const skipping = (req: Request, res: Response, next: NextFunction) =>
+      skip(req) ? next() : middleware(req, res, next);
+    return Object.assign(skipping, { connections: middleware.connections });
   }
 }

@@ -1,4 +1,4 @@
-export { Authenticator } from './authenticator.js';
+export { type AuthenticateOptions, Authenticator } from './authenticator.js';
 export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 export { errorHandler, type SalesforceErrorBody, statusForError } from './error-handler.js';
 export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';

@@ -47,6 +47,7 @@ export class RedisTokenStore implements TokenStore {
   readonly #cipher: TokenCipher | undefined;
   readonly #logger: { warn(message: string): void };
   readonly #commandTimeoutMs: number;
+  readonly #ownsClient: boolean;
   #lastWarning = 0;
 
   constructor(options: RedisTokenStoreOptions) {
@@ -57,6 +58,7 @@ export class RedisTokenStore implements TokenStore {
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(100 * times, 2000),
     };
+    this.#ownsClient = !(options.redis instanceof Redis);
     this.#redis =
       options.redis instanceof Redis
         ? options.redis
@@ -150,9 +152,9 @@ export class RedisTokenStore implements TokenStore {
     return options.exchange();
   }
 
-  /** Closes the Redis connection (only when the store created it, or always: the caller decides). */
+  /** Closes the Redis connection if the store opened it; a client passed in is the caller's to close. */
   async close(): Promise<void> {
-    this.#redis.disconnect();
+    if (this.#ownsClient) this.#redis.disconnect();
   }
 
   /**
