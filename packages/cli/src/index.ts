@@ -3,5 +3,5 @@ export { type EmulatorOptions, emulator } from './commands/emulator.js';
 export { type KeygenOptions, keygen } from './commands/keygen.js';
 export { token } from './commands/token.js';
 export type { CheckResult } from './doctor/doctor-checks.js';
-export { type ConnectionFlags, ENVIRONMENT, toConfig, withEnvironment } from './options.js';
-export { consoleOutput, type Output, reportError } from './output.js';
+export type { ConnectionFlags } from './options.js';
+export { consoleOutput, type Output } from './output.js';

@@ -8,6 +8,13 @@ export interface Output {
   err: (line: string) => void;
 }
 
+/**
+ * Writes to stdout and stderr, as the sf-jwt binary does.
+ * @example
+ * ```ts
+ * process.exitCode = await doctor(flags, consoleOutput(false, false), process.env);
+ * ```
+ */
 export function consoleOutput(json: boolean, verbose: boolean): Output {
   return {
     json,

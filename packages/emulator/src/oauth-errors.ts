@@ -1,6 +1,12 @@
 import { type EmulatorResponse, json } from './http-types.js';
 
-/** The token endpoint's answers, word for word as Salesforce gives them. */
+/**
+ * The token endpoint's answers, word for word as Salesforce gives them.
+ * @example
+ * ```ts
+ * const [error, description] = OAUTH_ERRORS.notApproved; // 'invalid_grant', "user hasn't approved this consumer"
+ * ```
+ */
 export const OAUTH_ERRORS = {
   unsupportedGrantType: ['unsupported_grant_type', 'grant type not supported'],
   invalidAssertion: ['invalid_grant', 'invalid assertion'],

@@ -34,6 +34,11 @@ interface Entry {
  * One strategy and one connection per subject, in a bounded LRU. Creation is single flight per
  * subject: concurrent first requests share one token exchange, and an entry is only ever read
  * under its own subject's key, so no request can see another subject's connection.
+ * @example
+ * ```ts
+ * const pool = new ConnectionPool(baseConfig, { maxSubjects: 100 });
+ * const conn = await pool.get('jane@acme.com');
+ * ```
  */
 export class ConnectionPool {
   readonly #entries: LRUCache<string, Entry>;

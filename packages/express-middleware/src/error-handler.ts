@@ -6,7 +6,13 @@ export interface SalesforceErrorBody {
   error: { code: string; message: string; hint: string };
 }
 
-/** The HTTP status for an sf-jwt error: 401 no user, 503 Salesforce unavailable, 500 misconfiguration. */
+/**
+ * The HTTP status for an sf-jwt error: 401 no user, 503 Salesforce unavailable, 500 misconfiguration.
+ * @example
+ * ```ts
+ * statusForError(new SalesforceAuthError({ code: 'timeout' })); // 503
+ * ```
+ */
 export function statusForError(error: SalesforceAuthError): 401 | 500 | 503 {
   if (error.code === 'no_subject') return 401;
   if (error.retryable || error.code === 'login_rate_exceeded') return 503;

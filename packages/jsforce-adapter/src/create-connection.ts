@@ -3,7 +3,13 @@ import { Connection, type ConnectionConfig } from 'jsforce';
 import { createHealing } from './install-healing.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 
-/** The API version used when none is given (jsforce's own default is far older). */
+/**
+ * The API version used when none is given (jsforce's own default is far older).
+ * @example
+ * ```ts
+ * const conn = await createConnection(strategy, { version: DEFAULT_API_VERSION });
+ * ```
+ */
 export const DEFAULT_API_VERSION = '62.0';
 
 /** Options for {@link createConnection}: any jsforce ConnectionConfig, plus the loop guard's. */

@@ -34,7 +34,13 @@ interface CodeInfo {
   readonly retryable: boolean;
 }
 
-/** What each code means and what to do about it. The hint always ends the error message. */
+/**
+ * What each code means and what to do about it. The hint always ends the error message.
+ * @example
+ * ```ts
+ * ERROR_CODE_INFO.user_not_approved.hint; // what to change in Setup
+ * ```
+ */
 export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>> = {
   invalid_config: {
     summary: 'The configuration is not usable',

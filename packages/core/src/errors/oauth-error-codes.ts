@@ -23,7 +23,13 @@ const ERROR_FIELD_CODES: Readonly<Record<string, SalesforceAuthErrorCode>> = {
   unsupported_grant_type: 'unsupported_grant_type',
 };
 
-/** Maps a token-endpoint OAuth error to its stable sf-jwt code. */
+/**
+ * Maps a token-endpoint OAuth error to its stable sf-jwt code.
+ * @example
+ * ```ts
+ * codeForOAuthError('invalid_grant', 'audience is invalid'); // 'invalid_audience'
+ * ```
+ */
 export function codeForOAuthError(error: string, description = ''): SalesforceAuthErrorCode {
   if (error === 'invalid_grant') {
     for (const [pattern, code] of INVALID_GRANT_DESCRIPTIONS) {

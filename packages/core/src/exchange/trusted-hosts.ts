@@ -19,6 +19,11 @@ const SALESFORCE_DOMAINS = [
 /**
  * True when `value` is an https URL on a Salesforce-owned domain (or a listed extra suffix), or a
  * loopback URL (the emulator).
+ * @example
+ * ```ts
+ * isTrustedSalesforceUrl('https://acme.my.salesforce.com'); // true
+ * isTrustedSalesforceUrl('https://evil.example.com'); // false
+ * ```
  */
 export function isTrustedSalesforceUrl(value: string, extraHosts: readonly string[] = []): boolean {
   let url: URL;

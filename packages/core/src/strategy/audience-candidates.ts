@@ -6,6 +6,11 @@ import type { ResolvedConfig } from './validate-config.js';
  * Left out with a My Domain login URL, the classic audience comes first and the My Domain origin
  * second: classic connected apps want the former, External Client Apps the latter, and the
  * strategy cannot know which kind the admin made until Salesforce answers.
+ * @example
+ * ```ts
+ * audienceCandidates({ loginUrl: 'https://acme.my.salesforce.com', sandbox: false, audience: undefined });
+ * // ['https://login.salesforce.com', 'https://acme.my.salesforce.com']
+ * ```
  */
 export function audienceCandidates(
   config: Pick<ResolvedConfig, 'audience' | 'loginUrl' | 'sandbox'>,
