@@ -165,3 +165,17 @@ describe('in one process', () => {
     await wrongKey.close();
   });
 });
+
+describe('forced refresh', () => {
+  it('replaces the shared token instead of handing the same one back', async () => {
+    const store = new RedisTokenStore({ redis: redis.url, logger: quiet, prefix: 'forced:' });
+    const strategy = new JwtBearerStrategy({ ...config(), store });
+    const first = await strategy.getToken();
+    const before = emulator.stats().tokenExchanges;
+    const second = await strategy.refresh();
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(emulator.stats().tokenExchanges).toBe(before + 1);
+    expect((await store.get(strategy.cacheKey))?.token.accessToken).toBe(second.accessToken);
+    await store.close();
+  });
+});

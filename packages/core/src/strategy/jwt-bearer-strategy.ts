@@ -90,7 +90,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     }
     if (!this.#inFlight)
       this.emit('refresh', { reason: rejectedAccessToken ? 'rejected' : 'forced' });
-    return this.#exchangeShared(rejectedAccessToken);
+    // A forced refresh replaces whatever is held now: a shared store must not hand it back.
+    const replacing = rejectedAccessToken ?? (await this.#read())?.token.accessToken;
+    return this.#exchangeShared(replacing);
   }
 
   /*
