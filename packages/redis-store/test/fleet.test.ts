@@ -77,7 +77,7 @@ describe('a fleet of 8 processes sharing one RedisTokenStore', () => {
     let holder: string | null = null;
     for (
       let attempt = 0;
-      attempt < 400 && !(holder && emulator.stats().tokenExchanges > before);
+      attempt < 1200 && !(holder && emulator.stats().tokenExchanges > before);
       attempt += 1
     ) {
       await new Promise((resolve) => setTimeout(resolve, 25));
