@@ -1,16 +1,17 @@
 /**
  * Requests per second of a warm route that uses req.sf, against the same route without the
- * middleware, measured in the same run with autocannon on 127.0.0.1.
- * Run: pnpm build && pnpm bench:middleware   (DURATION=seconds per round, default 5)
+ * middleware, measured in the same run with autocannon on 127.0.0.1. The apps run in a child
+ * process; rounds alternate their order and the medians are compared.
+ * Run: pnpm bench:middleware   (DURATION=seconds per round, default 5)
  */
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import express from 'express';
 import { createTestOrg, startEmulator } from '../packages/emulator/src/index.js';
-import { salesforce } from '../packages/express-middleware/src/index.js';
 
 const DURATION = Number(process.env.DURATION ?? 5);
-const ROUNDS = 3;
+const ROUNDS = 6;
 
 const org = await createTestOrg();
 const emulator = await startEmulator({ setup: org.setup });
@@ -20,52 +21,52 @@ const config = {
   privateKey: org.privateKey,
   loginUrl: emulator.url,
 };
+const apps = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./middleware-server.ts', import.meta.url).pathname],
+  {
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const [line] = (await once(createInterface({ input: apps.stdout! }), 'line')) as [string];
+const urls = JSON.parse(line) as { baseline: string; middleware: string; appWide: string };
 
-async function serve(withMiddleware: boolean) {
-  const app = express();
-  if (withMiddleware) {
-    app.use(salesforce(config));
-    app.get('/warm', (req, res) => {
-      res.json({ instanceUrl: req.sf.instanceUrl });
-    });
-  } else {
-    app.get('/warm', (_req, res) => {
-      res.json({ instanceUrl: emulator.url });
-    });
-  }
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/warm`;
-  await fetch(url); // warm: the one token exchange happens here, not during the measurement
-  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-async function measure(url: string): Promise<number> {
-  const result = await autocannon({ url, connections: 32, duration: DURATION });
-  if (result.non2xx > 0 || result.errors > 0)
+async function measure(url: string, duration = DURATION): Promise<number> {
+  const result = await autocannon({ url, connections: 16, duration });
+  if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
   return result.requests.average;
 }
 
-const baseline = await serve(false);
-const withSf = await serve(true);
-const baseRps: number[] = [];
-const sfRps: number[] = [];
+const names = ['baseline', 'middleware', 'appWide'] as const;
+for (const name of names) await measure(urls[name], 4); // JIT warm-up, not counted
+const results = { baseline: [] as number[], middleware: [] as number[], appWide: [] as number[] };
 for (let round = 0; round < ROUNDS; round += 1) {
-  baseRps.push(await measure(baseline.url));
-  sfRps.push(await measure(withSf.url));
+  const order = round % 2 === 0 ? names : [...names].reverse();
+  for (const name of order) results[name].push(await measure(urls[name]));
 }
-await baseline.close();
-await withSf.close();
+apps.kill();
 const exchanges = emulator.stats().tokenExchanges;
 await emulator.stop();
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`autocannon: 32 connections, ${DURATION}s per round, ${ROUNDS} rounds (medians)`);
-console.log(`route without middleware (baseline): ${median(baseRps).toFixed(0)} req/s`);
-console.log(`route with salesforce() and req.sf:   ${median(sfRps).toFixed(0)} req/s`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2
+  );
+};
+const rps = (name: (typeof names)[number]) => median(results[name]).toFixed(0);
+const ratio = (name: 'middleware' | 'appWide') =>
+  (median(results[name]) / median(results.baseline)).toFixed(3);
 console.log(
-  `ratio with / without:                 ${(median(sfRps) / median(baseRps)).toFixed(3)} (target >= 0.9)`,
+  `autocannon: 16 connections, ${DURATION}s per round, ${ROUNDS} rounds, order alternating (medians)`,
 );
-console.log(`token exchanges during the run:       ${exchanges} (1 = warm-up only)`);
+console.log(`route without middleware (baseline):      ${rps('baseline')} req/s`);
+console.log(`route with salesforce() on it, req.sf:    ${rps('middleware')} req/s`);
+console.log(`ratio with / without:                     ${ratio('middleware')} (target >= 0.9)`);
+console.log(
+  `same, mounted app-wide with app.use():    ${rps('appWide')} req/s, ratio ${ratio('appWide')}`,
+);
+console.log(`token exchanges during the run:           ${exchanges} (one per app at warm-up)`);

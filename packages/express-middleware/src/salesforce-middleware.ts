@@ -68,9 +68,24 @@ export function salesforce(
       next();
     }, next);
   };
+  // One integration user: once its connection exists, a request costs one property read.
+  let single: Connection | undefined;
   const middleware = (req: Request, _res: Response, next: NextFunction) => {
     if (skip?.(req)) return next();
-    if (!resolveSubject) return attach(req, next, undefined);
+    if (!resolveSubject) {
+      if (single) {
+        req.sf = single;
+        return next();
+      }
+      return attach(
+        req,
+        (error?: unknown) => {
+          if (!error) single = req.sf;
+          next(error);
+        },
+        undefined,
+      );
+    }
     let resolved: string | undefined | Promise<string | undefined>;
     try {
       resolved = resolveSubject(req);
