@@ -1,12 +1,13 @@
 /**
  * Requests per second of a warm route that uses req.sf, against the same route without the
- * middleware, measured in the same run with autocannon on 127.0.0.1. The apps run in a child
+ * middleware, measured in the same run with autocannon on 127.0.0.1. Each app runs in its own
  * process; rounds alternate their order and the medians are compared.
  * Run: pnpm bench:middleware   (DURATION=seconds per round, default 5)
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createTestOrg, startEmulator } from '../packages/emulator/src/index.js';
 
@@ -21,16 +22,21 @@ const config = {
   privateKey: org.privateKey,
   loginUrl: emulator.url,
 };
-const apps = spawn(
-  process.execPath,
-  ['--import', 'tsx', new URL('./middleware-server.ts', import.meta.url).pathname],
-  {
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const [line] = (await once(createInterface({ input: apps.stdout! }), 'line')) as [string];
-const urls = JSON.parse(line) as { baseline: string; middleware: string; appWide: string };
+const names = ['baseline', 'middleware', 'appWide'] as const;
+const children: ChildProcess[] = [];
+const urls = {} as Record<(typeof names)[number], string>;
+for (const name of names) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./middleware-server.ts', import.meta.url))],
+    {
+      env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_APP: name },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  children.push(child);
+  [urls[name]] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+}
 
 async function measure(url: string, duration = DURATION): Promise<number> {
   const result = await autocannon({ url, connections: 16, duration });
@@ -40,14 +46,13 @@ async function measure(url: string, duration = DURATION): Promise<number> {
   return result.requests.average;
 }
 
-const names = ['baseline', 'middleware', 'appWide'] as const;
 for (const name of names) await measure(urls[name], 4); // JIT warm-up, not counted
 const results = { baseline: [] as number[], middleware: [] as number[], appWide: [] as number[] };
 for (let round = 0; round < ROUNDS; round += 1) {
   const order = round % 2 === 0 ? names : [...names].reverse();
   for (const name of order) results[name].push(await measure(urls[name]));
 }
-apps.kill();
+for (const child of children) child.kill();
 const exchanges = emulator.stats().tokenExchanges;
 await emulator.stop();
 
