@@ -158,5 +158,8 @@ describe('secret hygiene across core, adapter and middleware at the most verbose
     const everything = seen.join('\n');
     const found = secrets.filter((secret) => everything.includes(secret));
     expect(found.length, `secrets found in output: ${found.length}`).toBe(0);
+    process.stdout.write(
+      `secret hygiene: ${secrets.length} secrets (${tokens.length} tokens, ${assertions.length} assertions, ${keyLines.length} key lines) scanned across ${seen.length} outputs, ${found.length} found\n`,
+    );
   });
 });
