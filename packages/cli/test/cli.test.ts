@@ -130,7 +130,7 @@ describe('sf-jwt doctor', () => {
       /profile or a permission set/,
     ],
     [
-      'a sandbox user against the login audience',
+      'a production user against the sandbox audience',
       () => flags({ '--audience': 'https://test.salesforce.com' }),
       'token exchange',
       /test\.salesforce\.com/,
@@ -141,6 +141,37 @@ describe('sf-jwt doctor', () => {
     const line = result.stdout.split('\n').findIndex((text) => text.startsWith(`FAIL  ${step}:`));
     expect(line).toBeGreaterThanOrEqual(0);
     expect(result.stdout.split('\n')[line + 1]).toMatch(fix);
+  });
+
+  it('names the failing step and its fix for a sandbox user against the login audience', async () => {
+    const sandbox = await createTestOrg({ sandbox: true });
+    const server = await startEmulator({ setup: sandbox.setup });
+    const sandboxKey = join(dir, 'sandbox.key');
+    writeFileSync(sandboxKey, sandbox.privateKey, { mode: 0o600 });
+    try {
+      const base = [
+        'doctor',
+        '--client-id',
+        sandbox.clientId,
+        '--username',
+        sandbox.username,
+        '--key-file',
+        sandboxKey,
+        '--login-url',
+        server.url,
+      ];
+      const result = await runCli(base);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^FAIL {2}token exchange: invalid_audience \(400 invalid_grant: audience is invalid\)/m,
+      );
+      expect(result.stdout).toMatch(
+        /fix: Use https:\/\/test\.salesforce\.com for sandboxes \(sandbox: true\)/,
+      );
+      expect((await runCli([...base, '--sandbox'])).code).toBe(0);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('names the failing step for a key that does not match the certificate', async () => {
