@@ -25,12 +25,14 @@ export type {
   RetryOptions,
 } from './strategy/jwt-bearer-config.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
+export type { LoginBudget, LoginRefusalReason } from './strategy/login-governor.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
 export type {
   AuthStrategy,
   ExchangeOnceOptions,
   SalesforceToken,
   StoredToken,
+  TokenRequestOptions,
   TokenStore,
   TokenStoreSetOptions,
 } from './types.js';

@@ -2,7 +2,8 @@ const REDACTED = '[redacted]';
 
 // A JWT (three base64url segments), a Salesforce session id (org id, '!', opaque part) and any PEM
 // block are secrets whatever their origin, so they are removed even when the caller did not list them.
-const JWT_PATTERN = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+// A JWT segment starts with "eyJ" (base64 of '{"'): a cut-off assertion is removed too.
+const JWT_PATTERN = /\beyJ[\w-]+(?:\.[\w-]*){0,2}/g;
 const SESSION_ID_PATTERN = /\b00D\w{12,15}![\w.\-=+/]+/g;
 const PEM_PATTERN = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 

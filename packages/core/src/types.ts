@@ -41,12 +41,28 @@ export interface AuthStrategy {
   /** A stable name, e.g. `'jwt-bearer'`. */
   readonly name: string;
   /** The cached token, or one exchange shared by every concurrent caller. */
-  getToken(): Promise<SalesforceToken>;
+  getToken(options?: TokenRequestOptions): Promise<SalesforceToken>;
   /**
    * A new token, one exchange shared by concurrent callers. When `rejectedAccessToken` is given
    * and the strategy already holds a different token, that token is returned with no exchange.
    */
-  refresh(rejectedAccessToken?: string): Promise<SalesforceToken>;
+  refresh(rejectedAccessToken?: string, options?: TokenRequestOptions): Promise<SalesforceToken>;
+}
+
+/**
+ * Per-call options of {@link AuthStrategy.getToken} and {@link AuthStrategy.refresh}.
+ *
+ * @example
+ * ```ts
+ * const token = await strategy.getToken({ signal: AbortSignal.timeout(2000) });
+ * ```
+ */
+export interface TokenRequestOptions {
+  /**
+   * Cancels this call: it rejects with `aborted` at once. The exchange itself is cancelled only
+   * when no other caller is waiting for it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a {@link TokenStore} keeps under a key. */
@@ -54,6 +70,10 @@ export interface StoredToken {
   readonly token: SalesforceToken;
   /** The audience that worked for this app (remembered after audience discovery). */
   readonly audience?: string;
+  /** The strategy cache key it was written for; a value under another key is refused. */
+  readonly cacheKey?: string;
+  /** Set when this token replaced a rejected session, at that time (ms since the epoch). */
+  readonly refreshedAt?: number;
 }
 
 /** Options for {@link TokenStore.set}. */
@@ -71,6 +91,12 @@ export interface ExchangeOnceOptions {
   readonly rejectedAccessToken?: string;
   /** Performs the token exchange; the store saves its result under the key. */
   readonly exchange: () => Promise<StoredToken>;
+  /**
+   * Checks a value found in the store: returns it as a usable token, or undefined when it must be
+   * replaced (wrong shape, another user's, too old, or the rejected token). Stores that support it
+   * call it on every value they read before returning it.
+   */
+  readonly accept?: (value: unknown) => StoredToken | undefined;
 }
 
 /**

@@ -65,7 +65,7 @@ describe('JwtBearerStrategy', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('reports a failed exchange to every waiting caller once, and tries afresh next time', async () => {
+  it('reports a failed exchange to every waiting caller once, remembers it, and tries afresh after clearLoginFailure()', async () => {
     const requests = tokenEndpoint(LOGIN, (_request, index) =>
       index === 0
         ? HttpResponse.json(
@@ -80,6 +80,11 @@ describe('JwtBearerStrategy', () => {
     const reason = (results[0] as PromiseRejectedResult).reason;
     expect(reason).toMatchObject({ code: 'invalid_assertion' });
     expect(requests).toHaveLength(1);
+    const remembered = await strategy.getToken().catch((thrown: unknown) => thrown);
+    expect(remembered).toMatchObject({ code: 'invalid_assertion' });
+    expect((remembered as SalesforceAuthError).retryAfterMs).toBeGreaterThan(0);
+    expect(requests).toHaveLength(1);
+    strategy.clearLoginFailure();
     await expect(strategy.getToken()).resolves.toMatchObject({ tokenType: 'Bearer' });
     expect(requests).toHaveLength(2);
   });
@@ -107,13 +112,15 @@ describe('JwtBearerStrategy', () => {
             { status: 400 },
           ),
     );
-    const strategy = new JwtBearerStrategy(config);
+    let clock = Date.now();
+    const strategy = new JwtBearerStrategy({ ...config, now: () => clock });
     const events: unknown[] = [];
     strategy.on('token', (event) => events.push(event));
     strategy.on('refresh', (event) => events.push(event));
     strategy.on('error', (event) => events.push(event));
     const first = await strategy.getToken();
     const second = await strategy.refresh(first.accessToken);
+    clock += 31_000; // past the rejected-session cooldown
     const error = await strategy.refresh(second.accessToken).catch((thrown: unknown) => thrown);
     expect(SalesforceAuthError.isInstance(error) && error.code).toBe('inactive_user');
     expect(

@@ -26,6 +26,8 @@ export type SalesforceAuthErrorCode =
   | 'untrusted_instance_url'
   | 'session_rejected'
   | 'no_subject'
+  | 'login_budget_exhausted'
+  | 'aborted'
   | 'unknown_error';
 
 interface CodeInfo {
@@ -156,6 +158,17 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
     summary: 'No Salesforce user is mapped to this request',
     hint: 'Sign the user in first, or make the subject resolver return their Salesforce username.',
     retryable: false,
+  },
+  login_budget_exhausted: {
+    summary:
+      'sf-jwt refused to log in: this user reached the hourly login ceiling set in loginBudget',
+    hint: 'Wait for retryAfterMs, then find what is logging in so often (a strategy built per request, a store that loses tokens); raise loginBudget.maxLoginsPerHour only if the load is legitimate.',
+    retryable: true,
+  },
+  aborted: {
+    summary: 'The call was cancelled by its AbortSignal',
+    hint: 'Nothing to fix: the caller aborted. Other callers waiting on the same exchange were not affected.',
+    retryable: true,
   },
   unknown_error: {
     summary: 'Salesforce refused the login',

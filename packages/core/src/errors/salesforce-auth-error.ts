@@ -17,6 +17,8 @@ export interface SalesforceAuthErrorOptions {
   /** The OAuth `error_description` field. */
   errorDescription?: string;
   retryable?: boolean;
+  /** How long, in ms, until sf-jwt will try this login again (set when it refused to log in). */
+  retryAfterMs?: number;
   cause?: unknown;
   /** The raw response; kept non-enumerable so it is never serialised by accident. */
   response?: unknown;
@@ -32,6 +34,7 @@ export interface SalesforceAuthErrorJSON {
   error?: string;
   errorDescription?: string;
   retryable: boolean;
+  retryAfterMs?: number;
 }
 
 /**
@@ -55,20 +58,27 @@ export class SalesforceAuthError extends Error {
   readonly error?: string;
   readonly errorDescription?: string;
   readonly retryable: boolean;
+  /** Set when sf-jwt refused to log in (remembered failure, login budget): ms until it will try again. */
+  readonly retryAfterMs?: number;
   declare readonly response?: unknown;
 
   constructor(options: SalesforceAuthErrorOptions) {
     const info = ERROR_CODE_INFO[options.code];
-    const hint = options.hint ?? info.hint;
+    // Fields copied from a response are untrusted: an endpoint or proxy that echoes its input
+    // would otherwise leak the signed assertion through them.
+    const hint = redactSecrets(options.hint ?? info.hint);
     const what = options.message ?? summarise(info.summary, options);
     super(redactSecrets(`[sf-jwt] ${what}. ${hint}`), { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
     this.hint = hint;
     if (options.status !== undefined) this.status = options.status;
-    if (options.error !== undefined) this.error = options.error;
-    if (options.errorDescription !== undefined) this.errorDescription = options.errorDescription;
+    if (options.error !== undefined) this.error = redactSecrets(options.error);
+    if (options.errorDescription !== undefined) {
+      this.errorDescription = redactSecrets(options.errorDescription);
+    }
     this.retryable = options.retryable ?? info.retryable;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = Math.max(0, options.retryAfterMs);
     Object.defineProperty(this, 'response', { value: options.response, enumerable: false });
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
@@ -96,6 +106,7 @@ export class SalesforceAuthError extends Error {
       ...(this.error === undefined ? {} : { error: this.error }),
       ...(this.errorDescription === undefined ? {} : { errorDescription: this.errorDescription }),
       retryable: this.retryable,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { isLoopbackHost } from '../derive-audience.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { RetryOptions } from '../strategy/jwt-bearer-config.js';
 import type { SalesforceToken } from '../types.js';
@@ -21,6 +22,8 @@ export interface ExchangeOptions {
   trustedHosts?: readonly string[];
   /** The clock, in ms since the epoch (default Date.now). */
   now?: () => number;
+  /** Cancels the exchange: the request in flight is aborted and the call rejects with `aborted`. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function exchangeAssertion(
   options: ExchangeOptions,
 ): Promise<SalesforceToken> {
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
+  if (options.signal?.aborted) throw abortedError(options.signal.reason);
   return pRetry(() => attemptExchange(assertion, options), {
     retries: retry.retries ?? 3,
     factor: 2,
@@ -47,8 +51,23 @@ export async function exchangeAssertion(
     maxTimeout: retry.maxTimeoutMs ?? 4000,
     maxRetryTime: retry.maxRetryTimeMs ?? 15_000,
     randomize: true,
-    shouldRetry: (error) => SalesforceAuthError.isInstance(error) && error.retryable,
+    shouldRetry: (error) =>
+      SalesforceAuthError.isInstance(error) &&
+      error.retryable &&
+      error.code !== 'aborted' &&
+      error.code !== 'login_budget_exhausted',
+    ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((error: unknown) => {
+    // p-retry rejects with the signal's reason when aborted between attempts.
+    if (options.signal?.aborted && !SalesforceAuthError.isInstance(error)) {
+      throw abortedError(error);
+    }
+    throw error;
   });
+}
+
+function abortedError(cause: unknown): SalesforceAuthError {
+  return new SalesforceAuthError({ code: 'aborted', cause });
 }
 
 async function attemptExchange(
@@ -57,7 +76,8 @@ async function attemptExchange(
 ): Promise<SalesforceToken> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const endpoint = `${options.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
   try {
     const response = await fetchImpl(endpoint, {
@@ -85,9 +105,11 @@ async function attemptExchange(
       status: response.status,
       issuedAt: (options.now ?? Date.now)(),
       ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
+      allowLoopback: isLoopbackHost(new URL(endpoint).hostname),
     });
   } catch (error) {
     if (SalesforceAuthError.isInstance(error)) throw error;
+    if (options.signal?.aborted) throw abortedError(error);
     if (signal.aborted) {
       throw new SalesforceAuthError({
         code: 'timeout',

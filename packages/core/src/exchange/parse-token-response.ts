@@ -9,6 +9,8 @@ interface ParseContext {
   readonly status: number;
   readonly issuedAt: number;
   readonly trustedHosts?: readonly string[];
+  /** Loopback instance and identity URLs are trusted only for a loopback login URL. */
+  readonly allowLoopback?: boolean;
 }
 
 /** Turns a token-endpoint answer into a token or the error that explains it. */
@@ -106,7 +108,7 @@ function toToken(
     });
   }
   for (const url of [instanceUrl, id as string]) {
-    if (!isTrustedSalesforceUrl(url, context.trustedHosts)) {
+    if (!isTrustedSalesforceUrl(url, context.trustedHosts, context.allowLoopback === true)) {
       throw new SalesforceAuthError({
         code: 'untrusted_instance_url',
         status: context.status,

@@ -17,15 +17,19 @@ const SALESFORCE_DOMAINS = [
 ];
 
 /**
- * True when `value` is an https URL on a Salesforce-owned domain (or a listed extra suffix), or a
- * loopback URL (the emulator).
+ * True when `value` is an https URL on a Salesforce-owned domain (or a listed extra suffix), or,
+ * only when `allowLoopback` is set (the login URL is itself loopback: the emulator), a loopback URL.
  * @example
  * ```ts
  * isTrustedSalesforceUrl('https://acme.my.salesforce.com'); // true
  * isTrustedSalesforceUrl('https://evil.example.com'); // false
  * ```
  */
-export function isTrustedSalesforceUrl(value: string, extraHosts: readonly string[] = []): boolean {
+export function isTrustedSalesforceUrl(
+  value: string,
+  extraHosts: readonly string[] = [],
+  allowLoopback = false,
+): boolean {
   let url: URL;
   try {
     url = new URL(value);
@@ -33,7 +37,10 @@ export function isTrustedSalesforceUrl(value: string, extraHosts: readonly strin
     return false;
   }
   if (url.username || url.password) return false;
-  if (isLoopbackHost(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:';
+  // A production login must never send its token to this machine's other services (Redis, Docker).
+  if (isLoopbackHost(url.hostname)) {
+    return allowLoopback && (url.protocol === 'http:' || url.protocol === 'https:');
+  }
   if (url.protocol !== 'https:') return false;
   const host = url.hostname.toLowerCase();
   return [...SALESFORCE_DOMAINS, ...extraHosts].some((domain) => {

@@ -1,5 +1,6 @@
 import type { PrivateKeyOptions } from '../key/load-private-key.js';
 import type { TokenStore } from '../types.js';
+import type { LoginBudget } from './login-governor.js';
 
 /** Signs the JWT signing input with a key held elsewhere (KMS, HSM) and returns RS256 bytes. */
 export type AssertionSigner = (signingInput: Uint8Array) => Promise<Uint8Array>;
@@ -61,4 +62,12 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
   trustedHosts?: readonly string[];
   /** The clock, in ms since the epoch (default Date.now). */
   now?: () => number;
+  /**
+   * Replace a token older than this many ms before use (Salesforce sends no expiry). One exchange
+   * serves every caller and, with a shared store, the fleet.
+   * @defaultValue undefined (a token is used until Salesforce rejects it)
+   */
+  maxTokenAgeMs?: number;
+  /** Bounds on logins (failure memory, rejected-session cooldown, hourly ceiling). */
+  loginBudget?: LoginBudget;
 }

@@ -1,12 +1,21 @@
 import { EventEmitter } from 'node:events';
 import { signAssertion } from '../create-assertion.js';
+import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
-import { MemoryTokenStore } from '../memory-token-store.js';
-import type { AuthStrategy, SalesforceToken, StoredToken, TokenStore } from '../types.js';
+import type {
+  AuthStrategy,
+  SalesforceToken,
+  StoredToken,
+  TokenRequestOptions,
+  TokenStore,
+} from '../types.js';
 import { audienceCandidates } from './audience-candidates.js';
+import { checkStoredToken } from './check-stored-token.js';
 import { exchangeWithAudiences } from './discover-audience.js';
 import type { JwtBearerConfig } from './jwt-bearer-config.js';
+import { LoginGovernor, type LoginRefusalReason, type Refusal } from './login-governor.js';
+import { SharedFlight } from './shared-flight.js';
 import { type ResolvedConfig, validateConfig } from './validate-config.js';
 
 /** Event payloads of a {@link JwtBearerStrategy}. None carries a token, assertion or key. */
@@ -22,12 +31,23 @@ export interface JwtBearerEvents {
     },
   ];
   refresh: [{ reason: 'rejected' | 'forced' }];
+  /** One token request (a login against the user's hourly limit) is about to be sent. */
+  loginAttempt: [{ audience: string }];
+  /** A login ended (after any retries of transient failures). */
+  loginResult: [{ audience: string; ok: boolean; code?: SalesforceAuthErrorCode; ms: number }];
+  /** The login budget refused a login; the caller got `code` with `retryAfterMs`. */
+  loginRefused: [
+    { reason: LoginRefusalReason; code: SalesforceAuthErrorCode; retryAfterMs: number },
+  ];
   error: [SalesforceAuthError];
 }
 
+type Reason = 'initial' | 'rejected' | 'forced';
+
 /**
- * The OAuth 2.0 JWT Bearer flow as an {@link AuthStrategy}: signs, exchanges, caches in its
- * {@link TokenStore} and refreshes, one exchange at a time however many callers ask.
+ * The OAuth 2.0 JWT Bearer flow as an {@link AuthStrategy}: signs, exchanges, caches and refreshes,
+ * one exchange at a time however many callers ask, within a login budget (see {@link LoginBudget}).
+ * The token is always held in this process; a {@link TokenStore} (Redis) is a second tier.
  *
  * @example
  * ```ts
@@ -36,7 +56,7 @@ export interface JwtBearerEvents {
  *   username: 'integration@acme.com',
  *   privateKeyFile: './server.key',
  * });
- * strategy.on('token', (event) => console.log('token for', event.userId, event.source));
+ * strategy.on('loginAttempt', () => metrics.increment('salesforce.logins'));
  * const { accessToken, instanceUrl } = await strategy.getToken();
  * ```
  */
@@ -48,18 +68,22 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   readonly loginUrl: string;
   readonly #config: ResolvedConfig;
   readonly #options: JwtBearerConfig;
-  readonly #store: TokenStore;
+  readonly #store: TokenStore | undefined;
   readonly #now: () => number;
+  readonly #governor: LoginGovernor;
+  readonly #flight = new SharedFlight<StoredToken>();
   #audience: string | undefined;
-  #inFlight: Promise<SalesforceToken> | undefined;
+  #userId: string | undefined;
+  #held: { stored: StoredToken; promise: Promise<SalesforceToken> } | undefined;
 
   /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
   constructor(config: JwtBearerConfig) {
     super();
     this.#config = validateConfig(config);
     this.#options = config;
-    this.#store = config.store ?? new MemoryTokenStore();
+    this.#store = config.store;
     this.#now = config.now ?? Date.now;
+    this.#governor = new LoginGovernor(config.loginBudget ?? {}, this.#now);
     this.username = this.#config.username;
     this.loginUrl = this.#config.loginUrl;
     this.cacheKey = `sf-jwt:${this.loginUrl}:${this.#config.clientId}:${this.username}`;
@@ -70,73 +94,115 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return this.#audience;
   }
 
-  /** The cached token, or one exchange shared by every concurrent caller. */
-  async getToken(): Promise<SalesforceToken> {
-    if (this.#inFlight) return this.#inFlight;
-    const stored = await this.#read();
-    return stored ? stored.token : this.#exchangeShared();
+  /** The held token, or one exchange shared by every concurrent caller. */
+  getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
+    const held = this.#held;
+    if (held && !this.#flight.active && this.#fresh(held.stored)) return held.promise;
+    return this.#getTokenSlowly(options.signal);
   }
 
   /**
    * A new token. Given the token a caller saw rejected, a different (newer) token already held is
-   * returned as is, so a burst of 401s for one stale token costs one exchange.
+   * returned as is, so a burst of 401s for one stale token costs one exchange; a session that
+   * itself replaced a rejected one less than a cooldown ago fails with `session_rejected`.
    */
-  async refresh(rejectedAccessToken?: string): Promise<SalesforceToken> {
+  async refresh(
+    rejectedAccessToken?: string,
+    options: TokenRequestOptions = {},
+  ): Promise<SalesforceToken> {
+    const { signal } = options;
     if (rejectedAccessToken !== undefined) {
-      const current = this.#inFlight
-        ? await this.#inFlight.catch(() => undefined)
-        : (await this.#read())?.token;
-      if (current && current.accessToken !== rejectedAccessToken) return current;
+      let current = this.#flight.active
+        ? await this.#flight.join(unreachable, signal).catch((error: unknown) => {
+            if (signal?.aborted) throw error;
+            return undefined;
+          })
+        : this.#held?.stored;
+      if (!current || current.token.accessToken === rejectedAccessToken) {
+        current = (await this.#readStore()) ?? current;
+      }
+      if (current && current.token.accessToken !== rejectedAccessToken) {
+        this.#hold(current, 'store');
+        return current.token;
+      }
+      this.#refuse(this.#governor.rejectedRefreshRefusal(current?.refreshedAt));
     }
-    if (!this.#inFlight)
+    if (!this.#flight.active)
       this.emit('refresh', { reason: rejectedAccessToken ? 'rejected' : 'forced' });
     // A forced refresh replaces whatever is held now: a shared store must not hand it back.
-    const replacing = rejectedAccessToken ?? (await this.#read())?.token.accessToken;
-    return this.#exchangeShared(replacing);
+    const replacing =
+      rejectedAccessToken ??
+      this.#held?.stored.token.accessToken ??
+      (await this.#readStore())?.token.accessToken;
+    const reason = rejectedAccessToken ? 'rejected' : 'forced';
+    return (await this.#join(replacing, reason, signal)).token;
   }
 
-  /*
-   * Single flight: at most one exchange per strategy at a time. The first caller starts it and
-   * every caller that arrives while it runs (getToken or refresh) awaits the same promise, which is
-   * cleared in `finally` so a failure is reported to that burst and the next call tries afresh.
-   * A store with exchangeOnce (Redis) extends the same rule across processes.
-   */
-  #exchangeShared(rejectedAccessToken?: string): Promise<SalesforceToken> {
-    this.#inFlight ??= this.#exchange(rejectedAccessToken).finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
+  /** Forgets a remembered login failure, so the next call logs in at once (after a setup fix). */
+  clearLoginFailure(): void {
+    this.#governor.clearFailure();
   }
 
-  async #exchange(rejectedAccessToken: string | undefined): Promise<SalesforceToken> {
+  /** Drops the held token here and in the store (after a logout or a revocation). */
+  async invalidate(): Promise<void> {
+    this.#held = undefined;
+    await this.#store?.delete(this.cacheKey).catch(() => {});
+  }
+
+  async #getTokenSlowly(signal: AbortSignal | undefined): Promise<SalesforceToken> {
+    if (!this.#flight.active) {
+      const stored = await this.#readStore();
+      if (stored && this.#fresh(stored)) {
+        this.#hold(stored, 'store');
+        return stored.token;
+      }
+    }
+    return (await this.#join(undefined, 'initial', signal)).token;
+  }
+
+  #join(replacing: string | undefined, reason: Reason, signal?: AbortSignal) {
+    if (!this.#flight.active) this.#refuse(this.#governor.refusal());
+    return this.#flight.join(
+      (flightSignal) => this.#exchange(replacing, reason, flightSignal),
+      signal,
+    );
+  }
+
+  async #exchange(replacing: string | undefined, reason: Reason, signal: AbortSignal) {
     const startedAt = this.#now();
     let exchanged = false;
     const exchange = async (): Promise<StoredToken> => {
       exchanged = true;
+      this.#refuse(this.#governor.refusal());
       const candidates = this.#audience ? [this.#audience] : audienceCandidates(this.#config);
-      return exchangeWithAudiences(candidates, (audience) => this.#exchangeFor(audience));
+      try {
+        const result = await exchangeWithAudiences(candidates, (audience) =>
+          this.#exchangeFor(audience, signal),
+        );
+        this.#governor.succeeded();
+        const refreshedAt = reason === 'rejected' ? { refreshedAt: this.#now() } : {};
+        return { ...result, cacheKey: this.cacheKey, ...refreshedAt };
+      } catch (error) {
+        this.#governor.failed(error);
+        throw error;
+      }
     };
     try {
       let stored: StoredToken;
-      if (this.#store.exchangeOnce) {
+      if (this.#store?.exchangeOnce) {
         stored = await this.#store.exchangeOnce(this.cacheKey, {
-          ...(rejectedAccessToken === undefined ? {} : { rejectedAccessToken }),
+          ...(replacing === undefined ? {} : { rejectedAccessToken: replacing }),
           exchange,
+          accept: (value) => this.#accept(value, replacing),
         });
+        // A store that ignores `accept` may hand back anything: check it, replace it once.
+        if (!exchanged && !this.#accept(stored, replacing)) stored = await exchange();
       } else {
         stored = await exchange();
-        await this.#store.set(this.cacheKey, stored).catch(() => {});
+        await this.#store?.set(this.cacheKey, stored).catch(() => {});
       }
-      this.#remember(stored);
-      this.emit('token', {
-        source: exchanged ? 'exchange' : 'store',
-        organizationId: stored.token.organizationId,
-        userId: stored.token.userId,
-        instanceUrl: stored.token.instanceUrl,
-        ...(stored.audience === undefined ? {} : { audience: stored.audience }),
-        ...(exchanged ? { exchangeMs: this.#now() - startedAt } : {}),
-      });
-      return stored.token;
+      this.#hold(stored, exchanged ? 'exchange' : 'store', this.#now() - startedAt);
+      return stored;
     } catch (error) {
       const failure = SalesforceAuthError.isInstance(error)
         ? error
@@ -146,7 +212,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     }
   }
 
-  async #exchangeFor(audience: string): Promise<SalesforceToken> {
+  async #exchangeFor(audience: string, signal: AbortSignal): Promise<SalesforceToken> {
     let assertion: string;
     try {
       assertion = await signAssertion(this.#config, audience, this.#now());
@@ -159,24 +225,82 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
       });
     }
     const options = this.#options;
-    return exchangeAssertion(assertion, {
-      loginUrl: this.loginUrl,
-      now: this.#now,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
-    });
+    const baseFetch = options.fetch;
+    // Every token request is a login: each passes the hourly ceiling and is reported.
+    const countedFetch: typeof fetch = (input, init) => {
+      this.#refuse(this.#governor.beforeAttempt());
+      this.emit('loginAttempt', { audience });
+      return (baseFetch ?? globalThis.fetch)(input, init);
+    };
+    const startedAt = this.#now();
+    try {
+      const token = await exchangeAssertion(assertion, {
+        loginUrl: this.loginUrl,
+        now: this.#now,
+        fetch: countedFetch,
+        signal,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+        ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
+      });
+      this.emit('loginResult', { audience, ok: true, ms: this.#now() - startedAt });
+      return token;
+    } catch (error) {
+      const code = SalesforceAuthError.isInstance(error) ? error.code : 'unknown_error';
+      if (code !== 'login_budget_exhausted' && code !== 'aborted') {
+        this.emit('loginResult', { audience, ok: false, code, ms: this.#now() - startedAt });
+      }
+      throw error;
+    }
   }
 
-  async #read(): Promise<StoredToken | undefined> {
-    // A store that fails to answer is treated as empty: the strategy keeps serving by exchanging.
-    const stored = await this.#store.get(this.cacheKey).catch(() => undefined);
-    if (stored) this.#remember(stored);
+  #refuse(refusal: Refusal | undefined): void {
+    if (!refusal) return;
+    const { error, reason } = refusal;
+    this.emit('loginRefused', { reason, code: error.code, retryAfterMs: error.retryAfterMs ?? 0 });
+    throw error;
+  }
+
+  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
+    const stored = checkStoredToken(value, {
+      cacheKey: this.cacheKey,
+      loginUrl: this.loginUrl,
+      ...(this.#options.trustedHosts ? { trustedHosts: this.#options.trustedHosts } : {}),
+      ...(this.#userId === undefined ? {} : { userId: this.#userId }),
+    });
+    if (!stored || !this.#fresh(stored)) return undefined;
+    return replacing !== undefined && stored.token.accessToken === replacing ? undefined : stored;
+  }
+
+  async #readStore(): Promise<StoredToken | undefined> {
+    if (!this.#store) return undefined;
+    // A store that fails to answer is treated as empty; the held token still serves this process.
+    const value = await this.#store.get(this.cacheKey).catch(() => undefined);
+    const stored = this.#accept(value, undefined);
+    if (stored?.audience !== undefined) this.#audience = stored.audience;
     return stored;
   }
 
-  #remember(stored: StoredToken): void {
+  #fresh(stored: StoredToken): boolean {
+    const maxAge = this.#options.maxTokenAgeMs;
+    return maxAge === undefined || this.#now() - stored.token.issuedAt < maxAge;
+  }
+
+  #hold(stored: StoredToken, source: 'exchange' | 'store', exchangeMs?: number): void {
     if (stored.audience !== undefined) this.#audience = stored.audience;
+    if (source === 'exchange') this.#userId = stored.token.userId;
+    if (this.#held?.stored === stored) return;
+    this.#held = { stored, promise: Promise.resolve(stored.token) };
+    this.emit('token', {
+      source,
+      organizationId: stored.token.organizationId,
+      userId: stored.token.userId,
+      instanceUrl: stored.token.instanceUrl,
+      ...(stored.audience === undefined ? {} : { audience: stored.audience }),
+      ...(source === 'exchange' && exchangeMs !== undefined ? { exchangeMs } : {}),
+    });
   }
 }
+
+const unreachable = (): Promise<never> =>
+  Promise.reject(new SalesforceAuthError({ code: 'unknown_error' }));

@@ -50,6 +50,20 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
       'Pass an async function (signingInput) => signature.',
     );
   }
+  checkPositive(
+    config.maxTokenAgeMs,
+    'maxTokenAgeMs',
+    'a token age in ms, e.g. 1800000 for 30 minutes',
+  );
+  const budget = config.loginBudget ?? {};
+  checkPositive(
+    budget.maxLoginsPerHour,
+    'loginBudget.maxLoginsPerHour',
+    'a whole number, e.g. 300',
+  );
+  checkPositive(budget.rejectedRefreshCooldownMs, 'loginBudget.rejectedRefreshCooldownMs', 'ms');
+  checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
+  checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
   const key = config.signer ? undefined : loadPrivateKey(config);
   return {
     clientId,
@@ -61,6 +75,13 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     key,
     signer: config.signer,
   };
+}
+
+function checkPositive(value: unknown, name: string, what: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw invalid(`${name} is ${String(value)}`, `Set ${name} to a positive number (${what}).`);
+  }
 }
 
 function requireText(value: unknown, name: string, what: string): string {

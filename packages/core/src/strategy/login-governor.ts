@@ -1,0 +1,178 @@
+import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+
+/**
+ * Limits on how often a strategy may log in (every JWT exchange is a login). Salesforce allows
+ * about 3,600 logins per user per hour and blocks IPs after repeated failed logins; these bounds
+ * keep any fault far below that.
+ *
+ * @example
+ * ```ts
+ * new JwtBearerStrategy({ ...config, loginBudget: { maxLoginsPerHour: 120 } });
+ * ```
+ */
+export interface LoginBudget {
+  /**
+   * Most token requests for this user per rolling hour, in this process. Past it, callers get a
+   * retryable `login_budget_exhausted` with `retryAfterMs` instead of a login.
+   * @defaultValue 300
+   */
+  maxLoginsPerHour?: number;
+  /**
+   * After a rejected session was replaced, further rejections of that new session within this
+   * many ms fail with `session_rejected` instead of logging in again, whatever succeeds in
+   * between. With a shared store the whole fleet keeps this window.
+   * @defaultValue 30000
+   */
+  rejectedRefreshCooldownMs?: number;
+  /**
+   * After a login Salesforce refuses for good (invalid_grant, inactive user, ...), callers get
+   * the same error, without a login, for this long; the window doubles while the failure repeats.
+   * @defaultValue 30000
+   */
+  failureBackoffMs?: number;
+  /**
+   * The longest failure window.
+   * @defaultValue 900000 (15 minutes)
+   */
+  maxFailureBackoffMs?: number;
+}
+
+/** Why the governor refused a login. */
+export type LoginRefusalReason = 'remembered_failure' | 'hourly_ceiling' | 'rejected_cooldown';
+
+const HOUR_MS = 3_600_000;
+
+// Failures that come from the caller's side or from sf-jwt itself say nothing about the setup.
+const NOT_REMEMBERED = new Set([
+  'invalid_config',
+  'aborted',
+  'login_budget_exhausted',
+  'session_rejected',
+  'no_subject',
+]);
+
+/** A refusal: the error to throw and why. */
+export interface Refusal {
+  readonly reason: LoginRefusalReason;
+  readonly error: SalesforceAuthError;
+}
+
+/*
+ * The login budget. Every token request of a strategy passes `beforeAttempt` (counted against the
+ * hourly ceiling); every exchange passes `refusal` first (a remembered failure still in its
+ * window is thrown again, as the same typed error with `retryAfterMs`, without contacting
+ * Salesforce); a refresh for a rejected session passes `rejectedRefreshRefusal` (at most one
+ * such exchange per cooldown). Together they bound the logins any fault can cause: one per
+ * failure window, one per cooldown, and never more than the hourly ceiling.
+ */
+export class LoginGovernor {
+  readonly #maxPerHour: number;
+  readonly #cooldownMs: number;
+  readonly #backoffMs: number;
+  readonly #maxBackoffMs: number;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  #attempts: number[] = [];
+  #failure: { error: SalesforceAuthError; until: number; streak: number } | undefined;
+
+  constructor(budget: LoginBudget, now: () => number, random: () => number = Math.random) {
+    this.#maxPerHour = budget.maxLoginsPerHour ?? 300;
+    this.#cooldownMs = budget.rejectedRefreshCooldownMs ?? 30_000;
+    this.#backoffMs = budget.failureBackoffMs ?? 30_000;
+    this.#maxBackoffMs = budget.maxFailureBackoffMs ?? 900_000;
+    this.#now = now;
+    this.#random = random;
+  }
+
+  /** The remembered failure, while its window lasts. */
+  refusal(): Refusal | undefined {
+    const failure = this.#failure;
+    if (!failure) return undefined;
+    const retryAfterMs = failure.until - this.#now();
+    if (retryAfterMs <= 0) return undefined;
+    const { error } = failure;
+    return {
+      reason: 'remembered_failure',
+      error: new SalesforceAuthError({
+        code: error.code,
+        message: `${stripPrefix(error.message, error.hint)} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
+        hint: `${error.hint} Once fixed, call clearLoginFailure() to try at once.`,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        ...(error.error === undefined ? {} : { error: error.error }),
+        ...(error.errorDescription === undefined
+          ? {}
+          : { errorDescription: error.errorDescription }),
+        retryable: false,
+        retryAfterMs,
+        cause: error,
+      }),
+    };
+  }
+
+  /** Counts one token request; a refusal past the hourly ceiling. */
+  beforeAttempt(): Refusal | undefined {
+    const now = this.#now();
+    while (this.#attempts.length > 0 && this.#attempts[0]! <= now - HOUR_MS) this.#attempts.shift();
+    if (this.#attempts.length >= this.#maxPerHour) {
+      const retryAfterMs = this.#attempts[0]! + HOUR_MS - now;
+      return {
+        reason: 'hourly_ceiling',
+        error: new SalesforceAuthError({
+          code: 'login_budget_exhausted',
+          message: `sf-jwt refused to log in: ${this.#maxPerHour} logins for this user in the last hour`,
+          retryAfterMs,
+        }),
+      };
+    }
+    this.#attempts.push(now);
+    return undefined;
+  }
+
+  /**
+   * A refusal when the session being replaced was itself obtained by a refresh for a rejected
+   * session less than a cooldown ago (`refreshedAt`).
+   */
+  rejectedRefreshRefusal(refreshedAt: number | undefined): Refusal | undefined {
+    if (refreshedAt === undefined) return undefined;
+    const retryAfterMs = refreshedAt + this.#cooldownMs - this.#now();
+    if (retryAfterMs <= 0) return undefined;
+    return {
+      reason: 'rejected_cooldown',
+      error: new SalesforceAuthError({
+        code: 'session_rejected',
+        message:
+          'Salesforce rejected the session it had just issued; no new login until the cooldown ends',
+        retryAfterMs,
+      }),
+    };
+  }
+
+  /** Remembers a failed exchange that another try cannot fix. */
+  failed(error: unknown): void {
+    if (!SalesforceAuthError.isInstance(error) || error.retryable) return;
+    if (NOT_REMEMBERED.has(error.code)) return;
+    const streak = (this.#failure?.streak ?? 0) + 1;
+    const window = Math.min(this.#backoffMs * 2 ** Math.min(streak - 1, 20), this.#maxBackoffMs);
+    // Jitter (80-120 %) so a fleet that failed together does not retry together.
+    const until = this.#now() + Math.round(window * (0.8 + 0.4 * this.#random()));
+    this.#failure = { error, until, streak };
+  }
+
+  /** A login succeeded: the failure memory is cleared. */
+  succeeded(): void {
+    this.#failure = undefined;
+  }
+
+  /** Forgets a remembered failure (an operator fixed the setup). */
+  clearFailure(): void {
+    this.#failure = undefined;
+  }
+}
+
+function stripPrefix(message: string, hint: string): string {
+  const withoutPrefix = message.replace(/^\[sf-jwt\] /, '');
+  const withoutHint = withoutPrefix.endsWith(` ${hint}`)
+    ? withoutPrefix.slice(0, -hint.length - 1)
+    : withoutPrefix;
+  return withoutHint.replace(/\.$/, '');
+}
