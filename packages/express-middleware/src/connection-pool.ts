@@ -42,17 +42,23 @@ interface Entry {
  */
 export class ConnectionPool {
   readonly #entries: LRUCache<string, Entry>;
+  // Kept apart from the connections: a subject whose login failed keeps its strategy, and with it
+  // the login budget's memory of the failure, so its next requests do not log in again.
+  readonly #strategies: LRUCache<string, AuthStrategy>;
   readonly #source: StrategySource;
   readonly #connectionOptions: CreateConnectionOptions;
 
   constructor(source: StrategySource, options: PoolOptions = {}) {
     this.#source = source;
     this.#connectionOptions = options.connection ?? {};
-    this.#entries = new LRUCache<string, Entry>({
+    const bounds = {
       max: options.maxSubjects ?? 500,
       ttl: options.idleMs ?? 30 * 60_000,
+      ttlAutopurge: true,
       updateAgeOnGet: true,
-    });
+    };
+    this.#entries = new LRUCache<string, Entry>(bounds);
+    this.#strategies = new LRUCache<string, AuthStrategy>(bounds);
   }
 
   /** Subjects held now. */
@@ -80,6 +86,7 @@ export class ConnectionPool {
 
   clear(): void {
     this.#entries.clear();
+    this.#strategies.clear();
   }
 
   async #create(subject: string): Promise<Connection> {
@@ -87,6 +94,15 @@ export class ConnectionPool {
   }
 
   #strategyFor(subject: string): AuthStrategy {
+    let strategy = this.#strategies.get(subject);
+    if (!strategy) {
+      strategy = this.#buildStrategy(subject);
+      this.#strategies.set(subject, strategy);
+    }
+    return strategy;
+  }
+
+  #buildStrategy(subject: string): AuthStrategy {
     const source = this.#source;
     if (typeof source === 'function') return toAuthStrategy(source(subject));
     if (subject === '') return toAuthStrategy(source);

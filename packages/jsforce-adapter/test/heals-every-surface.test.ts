@@ -9,7 +9,9 @@ let firstPage: { nextRecordsUrl?: string };
 
 beforeAll(async () => {
   env = await startOrg();
-  conn = await createConnection(env.strategy());
+  // Each surface below meets its own expiry, seconds apart: far more often than the login
+  // budget's rejected-session cooldown allows (that cooldown is tested in refresh-once-and-no-loops).
+  conn = await createConnection(env.strategy({ loginBudget: { rejectedRefreshCooldownMs: 1 } }));
   // A cursor to page through later, once the session behind it has expired.
   firstPage = await conn.query('SELECT Id FROM Account');
 });

@@ -91,7 +91,11 @@ describe('no loops', () => {
 
   it('allows one new exchange after the cooldown, and recovers once the org accepts the session', async () => {
     let now = Date.now();
-    const conn = await createConnection(env.strategy(), {
+    const strategy = env.strategy({
+      now: () => now,
+      loginBudget: { rejectedRefreshCooldownMs: 1000 },
+    });
+    const conn = await createConnection(strategy, {
       refreshCooldownMs: 1000,
       now: () => now,
     });

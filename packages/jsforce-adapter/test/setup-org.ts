@@ -1,10 +1,10 @@
-import { JwtBearerStrategy } from '@sf-jwt/core';
+import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 
 export interface Org {
   org: TestOrg;
   emulator: RunningEmulator;
-  strategy(): JwtBearerStrategy;
+  strategy(overrides?: Partial<JwtBearerConfig>): JwtBearerStrategy;
   exchanges(): number;
 }
 
@@ -20,12 +20,13 @@ export async function startOrg(): Promise<Org> {
   return {
     org,
     emulator,
-    strategy: () =>
+    strategy: (overrides = {}) =>
       new JwtBearerStrategy({
         clientId: org.clientId,
         username: org.username,
         privateKey: org.privateKey,
         loginUrl: emulator.url,
+        ...overrides,
       }),
     exchanges: () => emulator.stats().tokenExchanges,
   };

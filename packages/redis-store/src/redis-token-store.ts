@@ -58,13 +58,13 @@ export class RedisTokenStore implements TokenStore {
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(100 * times, 2000),
     };
-    this.#ownsClient = !(options.redis instanceof Redis);
-    this.#redis =
-      options.redis instanceof Redis
-        ? options.redis
-        : typeof options.redis === 'string'
-          ? new Redis(options.redis, resilient)
-          : new Redis({ ...resilient, ...options.redis });
+    const given = isRedisClient(options.redis);
+    this.#ownsClient = !given;
+    this.#redis = given
+      ? (options.redis as Redis)
+      : typeof options.redis === 'string'
+        ? new Redis(options.redis, resilient)
+        : new Redis({ ...resilient, ...(options.redis as RedisOptions) });
     this.#prefix = options.prefix ?? 'sf-jwt:';
     this.#lockTtlMs = options.lockTtlMs ?? 30_000;
     this.#waitTimeoutMs = options.waitTimeoutMs ?? this.#lockTtlMs + 5000;
@@ -82,9 +82,12 @@ export class RedisTokenStore implements TokenStore {
   async get(key: string): Promise<StoredToken | undefined> {
     try {
       await this.#ready();
-      return this.#decode(await this.#redis.get(this.keyFor(key)));
+      const redisKey = this.keyFor(key);
+      return this.#decode(redisKey, await this.#redis.get(redisKey)) as StoredToken | undefined;
     } catch (error) {
-      this.#warn(`Redis get failed (${(error as Error).message}); serving from this process`);
+      this.#warn(
+        `Redis get failed (${(error as Error).message}); this process keeps using the token it holds, and logs in once if it holds none`,
+      );
       return undefined;
     }
   }
@@ -94,7 +97,9 @@ export class RedisTokenStore implements TokenStore {
       await this.#ready();
       await this.#write(this.keyFor(key), value, options.ttlMs);
     } catch (error) {
-      this.#warn(`Redis set failed (${(error as Error).message}); the token stays in this process`);
+      this.#warn(
+        `Redis set failed (${(error as Error).message}); the token is held in this process only, so other processes may log in once each`,
+      );
     }
   }
 
@@ -124,14 +129,11 @@ export class RedisTokenStore implements TokenStore {
     try {
       await this.#ready();
       while (Date.now() < deadline) {
-        const current = this.#usable(await this.#redis.get(redisKey), options.rejectedAccessToken);
+        const current = this.#usable(redisKey, await this.#redis.get(redisKey), options);
         if (current) return current;
         if ((await this.#redis.set(lockKey, owner, 'PX', this.#lockTtlMs, 'NX')) === 'OK') {
           try {
-            const again = this.#usable(
-              await this.#redis.get(redisKey),
-              options.rejectedAccessToken,
-            );
+            const again = this.#usable(redisKey, await this.#redis.get(redisKey), options);
             if (again) return again;
             const fresh = await options.exchange();
             await this.#write(redisKey, fresh).catch((error: Error) =>
@@ -147,7 +149,9 @@ export class RedisTokenStore implements TokenStore {
       this.#warn('timed out waiting for another process to exchange; exchanging in this process');
     } catch (error) {
       if (!isRedisError(error)) throw error;
-      this.#warn(`Redis unavailable (${(error as Error).message}); exchanging in this process`);
+      this.#warn(
+        `Redis unavailable (${(error as Error).message}); logging in once in this process, which then holds the token itself`,
+      );
     }
     return options.exchange();
   }
@@ -176,32 +180,37 @@ export class RedisTokenStore implements TokenStore {
     });
   }
 
-  #usable(raw: string | null, rejected: string | undefined): StoredToken | undefined {
-    const stored = this.#decode(raw);
-    if (!stored) return undefined;
-    return rejected !== undefined && stored.token.accessToken === rejected ? undefined : stored;
+  #usable(redisKey: string, raw: string | null, options: ExchangeOnceOptions) {
+    const value = this.#decode(redisKey, raw);
+    if (value === undefined) return undefined;
+    // The strategy checks shape, owner, age and trust; a value it refuses is replaced.
+    if (options.accept) return options.accept(value);
+    const stored = value as StoredToken;
+    const rejected = options.rejectedAccessToken;
+    return rejected !== undefined && stored.token?.accessToken === rejected ? undefined : stored;
   }
 
   async #write(redisKey: string, value: StoredToken, ttlMs?: number): Promise<void> {
-    const encoded = this.#encode(value);
+    const encoded = this.#encode(redisKey, value);
     if (ttlMs !== undefined) await this.#redis.set(redisKey, encoded, 'PX', ttlMs);
     else await this.#redis.set(redisKey, encoded);
   }
 
-  #encode(value: StoredToken): string {
-    const json = JSON.stringify({
-      token: value.token,
-      ...(value.audience ? { audience: value.audience } : {}),
-    });
-    return this.#cipher ? this.#cipher.encrypt(json) : json;
+  #encode(redisKey: string, value: StoredToken): string {
+    const json = JSON.stringify(value);
+    // Bound to its Redis key: a ciphertext copied under another user's key does not decrypt.
+    return this.#cipher ? this.#cipher.encrypt(json, redisKey) : json;
   }
 
-  #decode(raw: string | null): StoredToken | undefined {
+  /** The parsed value, unchecked (the strategy checks it), or undefined when unreadable. */
+  #decode(redisKey: string, raw: string | null): unknown {
     if (!raw) return undefined;
     try {
-      return JSON.parse(this.#cipher ? this.#cipher.decrypt(raw) : raw) as StoredToken;
+      return JSON.parse(this.#cipher ? this.#cipher.decrypt(raw, redisKey) : raw) as unknown;
     } catch {
-      this.#warn('a stored value could not be read (wrong encryptionKey?); ignoring it');
+      this.#warn(
+        'a stored value could not be read (wrong encryptionKey, or copied from another key); replacing it',
+      );
       return undefined;
     }
   }
@@ -225,6 +234,18 @@ export class RedisTokenStore implements TokenStore {
  */
 export function redisKeyFor(cacheKey: string, prefix = 'sf-jwt:'): string {
   return `${prefix}${createHash('sha256').update(cacheKey).digest('hex').slice(0, 40)}`;
+}
+
+// By shape, not instanceof: a client from another copy of ioredis is still a client.
+function isRedisClient(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const client = value as Partial<Redis>;
+  return (
+    typeof client.get === 'function' &&
+    typeof client.set === 'function' &&
+    typeof client.eval === 'function' &&
+    typeof client.on === 'function'
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -21,6 +21,9 @@ const strategy = new JwtBearerStrategy({
   username: env.USERNAME!,
   privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
   loginUrl: env.LOGIN_URL!,
+  ...(env.REJECTED_COOLDOWN_MS
+    ? { loginBudget: { rejectedRefreshCooldownMs: Number(env.REJECTED_COOLDOWN_MS) } }
+    : {}),
   ...(store ? { store } : {}),
 });
 const count = Number(env.CONCURRENCY ?? 50);

@@ -27,6 +27,9 @@ beforeAll(async () => {
     USERNAME: org.username,
     KEY_FILE: keyFile,
     LOGIN_URL: emulator.url,
+    // These scenarios expire sessions back to back, faster than the login budget's fleet-wide
+    // rejected-session cooldown allows; that cooldown has its own test (login-budget.test.ts).
+    REJECTED_COOLDOWN_MS: '1',
   };
 }, 30_000);
 afterAll(async () => {
@@ -39,6 +42,7 @@ const config = () => ({
   username: org.username,
   privateKey: org.privateKey,
   loginUrl: emulator.url,
+  loginBudget: { rejectedRefreshCooldownMs: 1 }, // as REJECTED_COOLDOWN_MS below
 });
 const fleet = (count: number, env: Record<string, string> = {}) =>
   Array.from({ length: count }, () => runChild({ ...childEnv, ...env }));
