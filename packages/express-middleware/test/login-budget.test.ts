@@ -1,0 +1,63 @@
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import express from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler, salesforce } from '../src/index.js';
+
+// 50 users of an app that no longer pre-authorizes them: every login fails with invalid_grant.
+let org: TestOrg;
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  const usernames = Array.from({ length: 50 }, (_, index) => `budget${index}@example.com`);
+  org = await createTestOrg({ usernames });
+  emulator = await startEmulator({ setup: org.setup });
+  emulator.updateApp(org.clientId, { adminApproved: false });
+});
+afterAll(() => emulator.stop());
+
+const failedLogins = () => emulator.stats().failedTokenExchanges;
+
+describe('login budget through the middleware', () => {
+  it('costs at most one failed login per subject for 1,000 requests over 50 unapproved users', async () => {
+    // A frozen clock keeps the run inside one backoff window however slow the machine is.
+    const frozen = Date.now();
+    const config = {
+      clientId: org.clientId,
+      username: org.username,
+      privateKey: org.privateKey,
+      loginUrl: emulator.url,
+      now: () => frozen,
+    };
+    const app = express();
+    app.use(salesforce(config, { subject: (req) => req.get('x-user') }));
+    app.get('/accounts', async (req, res, next) => {
+      try {
+        res.json(await req.sf.query('SELECT Id FROM Account'));
+      } catch (error) {
+        next(error);
+      }
+    });
+    app.use(errorHandler());
+    const call = (index: number) =>
+      request(app)
+        .get('/accounts')
+        .set('x-user', org.usernames[(index * 7) % 50]!);
+    const statuses = new Map<number, number>();
+    const codes = new Set<string>();
+    const record = (response: request.Response) => {
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      codes.add(response.body.error?.code);
+    };
+    for (let index = 0; index < 200; index += 1) record(await call(index));
+    for (let start = 200; start < 1000; start += 8) {
+      const batch = await Promise.all(
+        Array.from({ length: 8 }, (_, offset) => call(start + offset)),
+      );
+      batch.forEach(record);
+    }
+    expect([...statuses.keys()]).toEqual([500]); // a setup fault: 500 with the code and hint
+    expect([...codes]).toEqual(['user_not_approved']);
+    expect(failedLogins()).toBe(50); // one per subject, then remembered
+    expect(emulator.stats().tokenExchanges).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,78 @@
+import { MemoryTokenStore, SalesforceAuthError } from '@sf-jwt/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection } from '../src/index.js';
+import { type Org, startOrg } from './setup-org.js';
+
+// Real jsforce against the emulator as a real HTTP server: login attempts are counted there.
+let env: Org;
+const logins = () =>
+  env.emulator.stats().tokenExchanges + env.emulator.stats().failedTokenExchanges;
+
+beforeAll(async () => {
+  env = await startOrg();
+});
+afterEach(() => {
+  env.emulator.clearFaults();
+  env.emulator.updateApp(env.org.clientId, { adminApproved: true });
+});
+afterAll(() => env.emulator.stop());
+
+describe('login budget through the adapter', () => {
+  it('costs one failed login for 1,000 queries (200 sequential, 800 concurrent) after an expiry whose refresh is refused (user not approved)', async () => {
+    // A frozen clock keeps the whole run inside one backoff window however slow the machine is
+    // (the window's length and growth are tested in core with a fake clock).
+    const frozen = Date.now();
+    const conn = await createConnection(env.strategy({ now: () => frozen }));
+    env.emulator.updateApp(env.org.clientId, { adminApproved: false });
+    env.emulator.expireSessions();
+    const before = logins();
+    const codes = new Set<string>();
+    for (let index = 0; index < 200; index += 1) {
+      const error = await conn.query('SELECT Id FROM Account').catch((thrown: unknown) => thrown);
+      codes.add(SalesforceAuthError.isInstance(error) ? error.code : String(error));
+    }
+    for (let round = 0; round < 8; round += 1) {
+      const results = await Promise.allSettled(
+        Array.from({ length: 100 }, () => conn.query('SELECT Id FROM Account')),
+      );
+      for (const result of results) {
+        const reason = result.status === 'rejected' ? result.reason : undefined;
+        codes.add(SalesforceAuthError.isInstance(reason) ? reason.code : String(reason));
+      }
+    }
+    expect([...codes]).toEqual(['user_not_approved']);
+    expect(logins() - before).toBe(1);
+  }, 120_000);
+
+  it('costs one exchange per cooldown for 100 alternations of success and rejection', async () => {
+    const conn = await createConnection(env.strategy());
+    const before = logins();
+    const outcomes: string[] = [];
+    for (let index = 0; index < 100; index += 1) {
+      await conn.query('SELECT Id FROM Account');
+      env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session', times: 1 });
+      const result = await conn.query('SELECT Id FROM Account').then(
+        () => 'healed',
+        (error: unknown) => (SalesforceAuthError.isInstance(error) ? error.code : String(error)),
+      );
+      outcomes.push(result);
+    }
+    // The first rejection is healed by one exchange; every rejection of that new session within
+    // the 30 s cooldown fails typed, whatever succeeds in between.
+    expect(logins() - before).toBe(1);
+    expect(outcomes[0]).toBe('healed');
+    expect(new Set(outcomes.slice(1))).toEqual(new Set(['session_rejected']));
+  });
+
+  it('replaces a malformed stored value with one exchange and a working connection', async () => {
+    const store = new MemoryTokenStore();
+    const cacheKey = env.strategy().cacheKey;
+    for (const value of [{}, 1, 'x', [], { token: null }, { token: {} }]) {
+      await store.set(cacheKey, value as never);
+      const before = logins();
+      const conn = await createConnection(env.strategy({ store }));
+      await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
+      expect(logins() - before).toBe(1);
+    }
+  });
+});
