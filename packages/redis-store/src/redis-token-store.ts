@@ -71,7 +71,11 @@ export class RedisTokenStore implements TokenStore {
     this.#cipher = options.encryptionKey ? new TokenCipher(options.encryptionKey) : undefined;
     this.#logger = options.logger ?? { warn: (message) => console.warn(message) };
     this.#commandTimeoutMs = commandTimeout;
-    this.#redis.on('error', (error: Error) => this.#warn(`Redis unavailable (${error.message})`));
+    this.#redis.on('error', (error: Error) =>
+      this.#warn(
+        `Redis unavailable (${error.message}); tokens are held in each process until it returns`,
+      ),
+    );
   }
 
   /** The Redis key for a strategy's cache key: hashed, so it never shows a username or a token. */
