@@ -1,0 +1,136 @@
+/**
+ * Login attempts per simulated hour (a fake clock, one call per process every 5 simulated seconds),
+ * per fault scenario, for 1 process and for 8 processes sharing one redis-server, next to the
+ * bound the login budget promises. Every token request is counted at an injected fetch.
+ * Needs redis-server on the PATH. Run: pnpm bench:login-budget
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { JwtBearerStrategy, type TokenStore } from '../packages/core/src/index.js';
+import { RedisTokenStore } from '../packages/redis-store/src/index.js';
+import { startRedis } from '../packages/redis-store/test/redis-server.js';
+
+const HOUR = 3_600_000;
+const STEP_MS = 5000;
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const quiet = { warn: () => {} };
+
+type Answer = 'ok' | 'not-approved';
+interface Scenario {
+  name: string;
+  answer: Answer;
+  /** One caller's work in one simulated second. */
+  call: (strategy: JwtBearerStrategy) => Promise<unknown>;
+  redisDown?: boolean;
+  bound: (processes: number) => number;
+}
+
+// The failure window starts at 30 s and doubles to 15 min, each at least 80 % of its length.
+function failureBound(): number {
+  let elapsed = 0;
+  let attempts = 1;
+  for (let streak = 0; ; streak += 1) {
+    elapsed += 0.8 * Math.min(30_000 * 2 ** streak, 900_000);
+    if (elapsed >= HOUR) return attempts;
+    attempts += 1;
+  }
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'user not approved (getToken every 5 s)',
+    answer: 'not-approved',
+    call: (strategy) => strategy.getToken(),
+    bound: (processes) => processes * failureBound(),
+  },
+  {
+    name: 'every session rejected by the API (a 401 every 5 s)',
+    answer: 'ok',
+    call: async (strategy) => strategy.refresh((await strategy.getToken()).accessToken),
+    bound: () => 1 + Math.ceil(HOUR / 30_000),
+  },
+  {
+    name: 'a bug forcing refresh() every 5 s',
+    answer: 'ok',
+    call: (strategy) => strategy.refresh(),
+    bound: (processes) => processes * Math.min(300, HOUR / STEP_MS),
+  },
+  {
+    name: 'Redis unreachable, session valid (getToken every 5 s)',
+    answer: 'ok',
+    redisDown: true,
+    call: (strategy) => strategy.getToken(),
+    bound: (processes) => processes,
+  },
+];
+
+let issued = 0;
+function fakeFetch(answer: Answer, counter: { attempts: number }): typeof fetch {
+  return async () => {
+    counter.attempts += 1;
+    if (answer === 'not-approved') {
+      return Response.json(
+        { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
+        { status: 400 },
+      );
+    }
+    issued += 1;
+    return Response.json({
+      access_token: `00Dxx0000001gPF!AQbench${issued}`,
+      instance_url: 'https://acme.my.salesforce.com',
+      id: 'https://login.salesforce.com/id/00Dxx0000001gPFEAY/005xx000001SwiUAAS',
+      token_type: 'Bearer',
+    });
+  };
+}
+
+async function run(scenario: Scenario, processes: number, redisUrl: string | undefined) {
+  const clock = { now: Date.parse('2026-11-26T00:00:00Z') };
+  const counter = { attempts: 0 };
+  const prefix = `bench-${Math.random().toString(36).slice(2)}:`;
+  const stores: RedisTokenStore[] = [];
+  const strategies = Array.from({ length: processes }, () => {
+    let store: TokenStore | undefined;
+    if (redisUrl) {
+      const url = scenario.redisDown ? 'redis://127.0.0.1:1' : redisUrl;
+      const redisStore = new RedisTokenStore({
+        redis: url,
+        prefix,
+        logger: quiet,
+        commandTimeoutMs: 1000,
+      });
+      stores.push(redisStore);
+      store = redisStore;
+    }
+    return new JwtBearerStrategy({
+      clientId: '3MVG9-bench',
+      username: 'integration@acme.com',
+      privateKey,
+      retry: false,
+      now: () => clock.now,
+      fetch: fakeFetch(scenario.answer, counter),
+      ...(store ? { store } : {}),
+    });
+  });
+  for (let step = 0; step < HOUR / STEP_MS; step += 1) {
+    for (const strategy of strategies) await scenario.call(strategy).catch(() => {});
+    clock.now += STEP_MS;
+  }
+  await Promise.all(stores.map((store) => store.close()));
+  return counter.attempts;
+}
+
+const redis = await startRedis();
+try {
+  console.log('login attempts per simulated hour (one call per process every 5 simulated seconds)');
+  console.log('scenario | 1 process | bound | 8 processes + Redis | bound');
+  for (const scenario of scenarios) {
+    const single = await run(scenario, 1, undefined);
+    const fleet = await run(scenario, 8, redis.url);
+    console.log(
+      `${scenario.name} | ${single} | ${scenario.bound(1)} | ${fleet} | ${scenario.bound(8)}`,
+    );
+  }
+  console.log("(Salesforce's own limit: about 3,600 logins per user per hour)");
+} finally {
+  await redis.stop();
+}

@@ -1,0 +1,50 @@
+/**
+ * A warm getToken() against `await map.get(key)`, the cheapest possible cache read, measured in
+ * the same run. The token is already held, so no request is made. Run: pnpm bench:warm-token
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { JwtBearerStrategy, MemoryTokenStore } from '../packages/core/src/index.js';
+
+const ITERATIONS = Number(process.env.ITERATIONS ?? 1_000_000);
+const ROUNDS = 7;
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const token = {
+  accessToken: '00Dxx0000001gPF!AQbenchToken',
+  instanceUrl: 'https://acme.my.salesforce.com',
+  id: 'https://login.salesforce.com/id/00Dxx0000001gPFEAY/005xx000001SwiUAAS',
+  organizationId: '00Dxx0000001gPFEAY',
+  userId: '005xx000001SwiUAAS',
+  tokenType: 'Bearer',
+  issuedAt: Date.now(),
+};
+const config = { clientId: '3MVG9-bench', username: 'integration@acme.com', privateKey };
+
+// Warm the strategy from its store (no exchange: the stored value is a well-formed token).
+const store = new MemoryTokenStore();
+const warmed = new JwtBearerStrategy({ ...config, store });
+await store.set(warmed.cacheKey, { token, cacheKey: warmed.cacheKey });
+await warmed.getToken();
+
+const map = new Map([['key', token]]);
+
+async function nanosPerCall(run: () => unknown): Promise<number> {
+  const start = performance.now();
+  for (let index = 0; index < ITERATIONS; index += 1) await run();
+  return ((performance.now() - start) * 1e6) / ITERATIONS;
+}
+
+const baseline: number[] = [];
+const warm: number[] = [];
+for (let round = 0; round < ROUNDS; round += 1) {
+  baseline.push(await nanosPerCall(() => map.get('key')));
+  warm.push(await nanosPerCall(() => warmed.getToken()));
+}
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const base = median(baseline);
+const ours = median(warm);
+console.log(`iterations per round: ${ITERATIONS}, rounds: ${ROUNDS} (medians)`);
+console.log(`await map.get(key) (baseline): ${base.toFixed(1)} ns/call`);
+console.log(`await strategy.getToken() warm: ${ours.toFixed(1)} ns/call`);
+console.log(`speed relative to baseline:     ${(base / ours).toFixed(2)}x (target >= 0.8)`);
