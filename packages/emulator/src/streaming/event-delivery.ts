@@ -1,6 +1,5 @@
-/// <reference path="./faye.d.ts" />
 import type { IncomingMessage } from 'node:http';
-import type { BayeuxMessage, ExtensionCallback, ServerExtension } from 'faye';
+import type { BayeuxMessage, ExtensionCallback, ServerExtension } from './bayeux-types.js';
 import type { ChannelLog, RetainedEvent } from './event-log.js';
 
 /** The part of faye's engine that hands messages to one client's long-poll. */

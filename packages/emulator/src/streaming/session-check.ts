@@ -1,7 +1,6 @@
-/// <reference path="./faye.d.ts" />
 import type { IncomingMessage } from 'node:http';
-import type { BayeuxMessage, ExtensionCallback, ServerExtension } from 'faye';
 import type { EmulatorState } from '../emulator-state.js';
+import type { BayeuxMessage, ExtensionCallback, ServerExtension } from './bayeux-types.js';
 
 /** Salesforce's reasons, as its CometD server words them. */
 export const AUTHENTICATION_INVALID = '401::Authentication invalid';

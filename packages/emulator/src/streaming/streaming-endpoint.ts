@@ -1,8 +1,9 @@
 /// <reference path="./faye.d.ts" />
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import faye, { type BayeuxMessage, type ExtensionCallback } from 'faye';
+import faye from 'faye';
 import type { EmulatorState } from '../emulator-state.js';
+import type { BayeuxMessage, ExtensionCallback, NodeAdapterConstructor } from './bayeux-types.js';
 import { type BayeuxEngine, EventDelivery } from './event-delivery.js';
 import { ChannelLog } from './event-log.js';
 import { SessionCheck } from './session-check.js';
@@ -69,7 +70,8 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
     }
     return log;
   };
-  const adapter = new faye.NodeAdapter({ mount: '/cometd', timeout: LONG_POLL_SECONDS });
+  const { NodeAdapter } = faye as unknown as { NodeAdapter: NodeAdapterConstructor };
+  const adapter = new NodeAdapter({ mount: '/cometd', timeout: LONG_POLL_SECONDS });
   // faye has no public way to hand a message to one client: its engine proxy does it.
   const engine = (adapter as unknown as { _server: { _engine: BayeuxEngine } })._server._engine;
   const sessionCheck = new SessionCheck(state, () => {
