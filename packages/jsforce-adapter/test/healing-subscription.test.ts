@@ -19,9 +19,10 @@ async function org(): Promise<Org> {
 }
 
 /** Waits until the condition holds, polling every 10 ms, at most `limitMs`. */
-async function until(condition: () => boolean, limitMs = 15_000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited >= limitMs) throw new Error(`condition not met within ${limitMs} ms`);
+async function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
     await sleep(10);
   }
 }
@@ -55,14 +56,18 @@ describe('a healing Streaming subscription (jsforce Streaming client, emulator o
       }
     })();
 
-    for (let n = 1; n <= 1000; n += 1) {
-      if (n === 250 || n === 500 || n === 750) env.emulator.expireSessions();
-      env.emulator.publishEvent(CHANNEL, { n });
-      if (n % 10 === 0) await sleep(2);
+    try {
+      for (let n = 1; n <= 1000; n += 1) {
+        if (n === 250 || n === 500 || n === 750) env.emulator.expireSessions();
+        env.emulator.publishEvent(CHANNEL, { n });
+        if (n % 10 === 0) await sleep(2);
+      }
+      await until(() => received.length >= 1000);
+    } finally {
+      publishing = false;
+      await rest;
+      subscription.unsubscribe();
     }
-    await until(() => received.length >= 1000);
-    publishing = false;
-    await rest;
     await sleep(50); // room for a duplicate to show up, if one were coming
 
     const numbers = received.map((message) => (message.payload as { n: number }).n);
@@ -73,7 +78,6 @@ describe('a healing Streaming subscription (jsforce Streaming client, emulator o
     expect(env.exchanges() - exchangesBefore).toBe(3);
     expect(env.emulator.streamingStats().handshakes).toBe(4);
     expect(queries).toBeGreaterThan(0);
-    subscription.unsubscribe();
   });
 
   it('resumes after the given replay id with replayFrom, and replays everything with -2', async () => {
