@@ -35,7 +35,7 @@ export interface SubscribeOptions {
 
 /** A running subscription. */
 export interface HealingSubscription {
-  /** Settles once subscribed the first time; rejects with the error given to `onError`. */
+  /** Resolves once subscribed the first time; rejects with the error given to `onError` (stays pending if unsubscribed first). */
   readonly ready: Promise<void>;
   /** The replay id of the last event delivered, if any: save it to resume after a restart. */
   readonly lastReplayId: number | undefined;

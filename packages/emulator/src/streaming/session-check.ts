@@ -26,7 +26,7 @@ export class SessionCheck implements ServerExtension {
 
   constructor(
     private readonly state: EmulatorState,
-    private readonly onRefused: (channel: string) => void,
+    private readonly onRefused: (message: BayeuxMessage) => void,
   ) {}
 
   /** The caller of a request whose session was live. */
@@ -54,7 +54,7 @@ export class SessionCheck implements ServerExtension {
     }
     const reason = token ? AUTHENTICATION_INVALID : AUTHENTICATION_REQUIRED;
     this.#refused.set(request, reason);
-    this.onRefused(message.channel);
+    this.onRefused(message);
     message.error = reason; // faye copies it into the reply and does nothing else
     callback(message);
   }

@@ -74,10 +74,12 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
   const adapter = new NodeAdapter({ mount: '/cometd', timeout: LONG_POLL_SECONDS });
   // faye has no public way to hand a message to one client: its engine proxy does it.
   const engine = (adapter as unknown as { _server: { _engine: BayeuxEngine } })._server._engine;
-  const sessionCheck = new SessionCheck(state, () => {
-    stats.refusedMessages += 1;
-  });
   const delivery = new EventDelivery(engine, (channel) => logOf(channel));
+  const sessionCheck = new SessionCheck(state, (message) => {
+    stats.refusedMessages += 1;
+    // Told not to reconnect, the client is gone: stop queueing events for it.
+    if (message.channel === '/meta/connect' && message.clientId) delivery.forget(message.clientId);
+  });
   adapter.addExtension(sessionCheck);
   adapter.addExtension(delivery);
   adapter.addExtension({
