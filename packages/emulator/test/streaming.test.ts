@@ -191,6 +191,19 @@ describe('Streaming API (CometD) answers, raw', () => {
     expect(emulator.streamingStats().handshakes).toBeGreaterThan(0);
   });
 
+  it('answers a connect from a Bayeux client it does not know with 403::Unknown client', async () => {
+    const { body: token } = await exchange(emulator.url, assertion(org));
+    const { body } = await bayeux(
+      [{ channel: '/meta/connect', clientId: 'gone', connectionType: 'long-polling' }],
+      { authorization: `Bearer ${token.access_token}` },
+    );
+    expect(body[0]).toMatchObject({
+      successful: false,
+      error: '403::Unknown client',
+      advice: { reconnect: 'handshake' },
+    });
+  });
+
   it('rejects a missing or too old API version with 400', async () => {
     expect((await bayeux([handshake], {}, '')).status).toBe(400);
     expect((await bayeux([handshake], {}, '36.0')).status).toBe(400);

@@ -44,6 +44,7 @@ export interface StreamingEndpoint {
   close(): void;
 }
 
+const UNKNOWN_CLIENT = '403::Unknown client';
 const CHANNEL = /^\/(topic|event|data)\/[A-Za-z][A-Za-z0-9_]*$/;
 const MINIMUM_VERSION = 37;
 /** Salesforce holds a long-poll up to 110 s. */
@@ -84,6 +85,8 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
   adapter.addExtension(delivery);
   adapter.addExtension({
     outgoing(message: BayeuxMessage, _request: unknown, callback: ExtensionCallback) {
+      // faye words a lost Bayeux session `401:<id>:Unknown client`; Salesforce `403::Unknown client`.
+      if (/^401:[^:]*:Unknown client$/.test(message.error ?? '')) message.error = UNKNOWN_CLIENT;
       if (message.channel === '/meta/handshake') {
         if (message.successful) stats.handshakes += 1;
         else stats.deniedHandshakes += 1;
