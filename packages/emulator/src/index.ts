@@ -14,4 +14,5 @@ export {
   startEmulator,
 } from './start-emulator.js';
 export type { EmulatorStats, RequestLogEntry } from './stats.js';
+export type { StreamingControl, StreamingStats } from './streaming/streaming-endpoint.js';
 export { createTestOrg, type TestOrg, type TestOrgOptions } from './test-org.js';

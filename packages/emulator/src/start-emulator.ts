@@ -4,6 +4,7 @@ import { createControl, type EmulatorControl } from './emulator-control.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
 import type { EmulatorSetup } from './setup.js';
+import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
 
 /** Options for {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -17,7 +18,7 @@ export interface StartEmulatorOptions {
 }
 
 /** A running emulator: its URL, its controls, and stop(). */
-export interface RunningEmulator extends EmulatorControl {
+export interface RunningEmulator extends EmulatorControl, StreamingControl {
   /** `http://127.0.0.1:<port>`: the login URL and the instance URL. */
   url: string;
   stop(): Promise<void>;
@@ -40,7 +41,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const state = new EmulatorState(options.setup, options.now ? { now: options.now } : {});
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const streaming = createStreamingEndpoint(state);
   const server = createServer(async (req, res) => {
+    if (streaming.handles(req)) return streaming.handle(req, res);
     const body = await readBody(req).catch(() => undefined);
     if (body === undefined) {
       res.writeHead(413).end();
@@ -83,7 +86,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   return {
     url,
     ...createControl(state),
+    ...streaming.control,
     stop: async () => {
+      streaming.close();
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

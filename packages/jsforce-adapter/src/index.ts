@@ -4,4 +4,10 @@ export {
   createConnection,
   DEFAULT_API_VERSION,
 } from './create-connection.js';
+export {
+  type HealingSubscription,
+  type StreamingEvent,
+  type SubscribeOptions,
+  subscribe,
+} from './healing-subscription.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';

@@ -13,14 +13,30 @@ interface ConnectionInternals {
 }
 
 const HEALED = Symbol.for('sf-jwt.jsforce-adapter.healed');
+const HEALING = Symbol.for('sf-jwt.jsforce-adapter.healing');
+
+/** The connection's healing, for clients jsforce does not refresh itself (Streaming). */
+export interface ConnectionHealing {
+  /** A token to replace one Salesforce rejected, through the strategy and the loop guard. */
+  refresh(rejectedAccessToken: string | undefined): Promise<SalesforceToken>;
+  /** A call made with this token outside jsforce's transport succeeded. */
+  succeeded(accessToken: string | undefined): void;
+}
+
+/** The healing {@link createHealing} installed on a connection, if any. */
+export function healingOf(conn: Connection): ConnectionHealing | undefined {
+  return (conn as unknown as { [HEALING]?: ConnectionHealing })[HEALING];
+}
 
 /** Builds the jsforce refreshFn and the hooks that keep it from looping. */
 export function createHealing(strategy: AuthStrategy, options: RefreshGuardOptions = {}) {
   const guard = new RefreshGuard(options);
   let lastError: SalesforceAuthError | undefined;
 
-  const refresh = async (conn: Connection): Promise<SalesforceToken> => {
-    const rejected = conn.accessToken ?? undefined;
+  const refresh = async (
+    conn: Connection,
+    rejected = conn.accessToken ?? undefined,
+  ): Promise<SalesforceToken> => {
     guard.check(rejected);
     const token = await strategy.refresh(rejected);
     // The retried request keeps its absolute URL; later requests use the new instance.
@@ -50,9 +66,20 @@ export function createHealing(strategy: AuthStrategy, options: RefreshGuardOptio
 
   /** Hooks the connection's transport and refresh delegate (idempotent). */
   const hook = (conn: Connection): void => {
-    const internals = conn as unknown as ConnectionInternals & { [HEALED]?: true };
+    const internals = conn as unknown as ConnectionInternals & {
+      [HEALED]?: true;
+      [HEALING]?: ConnectionHealing;
+    };
     if (internals[HEALED]) return;
     internals[HEALED] = true;
+    internals[HEALING] = {
+      refresh: async (rejected) => {
+        const token = await refresh(conn, rejected);
+        conn.accessToken = token.accessToken;
+        return token;
+      },
+      succeeded: (accessToken) => guard.succeeded(accessToken),
+    };
     const transport = internals._transport;
     if (transport) {
       const httpRequest = transport.httpRequest.bind(transport);
