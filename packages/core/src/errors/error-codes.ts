@@ -26,6 +26,8 @@ export type SalesforceAuthErrorCode =
   | 'untrusted_instance_url'
   | 'session_rejected'
   | 'no_subject'
+  | 'login_not_supported'
+  | 'revoke_failed'
   | 'unknown_error';
 
 interface CodeInfo {
@@ -156,6 +158,16 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
     summary: 'No Salesforce user is mapped to this request',
     hint: 'Sign the user in first, or make the subject resolver return their Salesforce username.',
     retryable: false,
+  },
+  login_not_supported: {
+    summary: 'This connection is authenticated by sf-jwt and cannot log in with a password',
+    hint: 'Remove the conn.login(...) call: createConnection and attach already logged in with the JWT Bearer flow, and the connection refreshes itself. For another user, create a connection with that username.',
+    retryable: false,
+  },
+  revoke_failed: {
+    summary: 'Salesforce did not revoke the session',
+    hint: 'The token may still be valid: call logout() again later; check the login URL answers POST /services/oauth2/revoke.',
+    retryable: true,
   },
   unknown_error: {
     summary: 'Salesforce refused the login',
