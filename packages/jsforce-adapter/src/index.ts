@@ -1,7 +1,10 @@
-export { attach } from './attach.js';
+export { type AttachOptions, attach } from './attach.js';
 export {
   type CreateConnectionOptions,
   createConnection,
   DEFAULT_API_VERSION,
 } from './create-connection.js';
+export type { AuthenticatedConnection } from './establish-session.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';
+export type { SharingOptions } from './resolve-strategy.js';
+export { REVOKE_TIMEOUT_MS } from './revoke-token.js';
