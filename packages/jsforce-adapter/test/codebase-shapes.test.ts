@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listAccounts } from '../examples/esm-connection-per-call.js';
+import { connectAll } from '../examples/own-strategy.js';
 import { createConnection, DEFAULT_API_VERSION } from '../src/index.js';
 import { type Org, startOrg } from './setup-org.js';
 
@@ -54,6 +55,17 @@ describe('a TypeScript ESM server that builds a Connection per call', () => {
     const before = env.exchanges();
     await createConnection(env.config(), { shared: false });
     expect(env.exchanges()).toBe(before + 1);
+  });
+});
+
+describe('a codebase with a hand-rolled token fetch, moved to a strategy it builds', () => {
+  it('authenticates createConnection and attach with one exchange between them', async () => {
+    const before = env.exchanges();
+    const [created, attached] = await connectAll();
+    expect(env.exchanges()).toBe(before + 1);
+    expect(attached.accessToken).toBe(created.accessToken);
+    expect([created.version, attached.version]).toEqual(['63.0', '62.0']);
+    await expect(attached.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
   });
 });
 
