@@ -7,7 +7,14 @@ import { createHealing } from './install-healing.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 
-/** Options for {@link attach}: the loop guard's, and `shared`. */
+/**
+ * Options for {@link attach}: the loop guard's, and `shared`.
+ * @example
+ * ```ts
+ * const options: AttachOptions = { shared: false, refreshCooldownMs: 60_000 };
+ * await attach(conn, config, options);
+ * ```
+ */
 export type AttachOptions = RefreshGuardOptions & SharingOptions;
 
 /**

@@ -18,6 +18,10 @@ export const DEFAULT_API_VERSION = '62.0';
  * Options for {@link createConnection}: any jsforce ConnectionConfig, plus the loop guard's and
  * `shared`. An option set to `undefined` is ignored (`version: process.env.SF_API_VERSION`
  * keeps the default when the variable is unset).
+ * @example
+ * ```ts
+ * const options: CreateConnectionOptions = { version: process.env.SF_API_VERSION, maxRequest: 20 };
+ * ```
  */
 export type CreateConnectionOptions = Omit<
   ConnectionConfig,

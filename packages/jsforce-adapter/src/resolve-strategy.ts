@@ -6,7 +6,13 @@ import {
   sharedStrategy,
 } from '@sf-jwt/core';
 
-/** Whether a config shares its strategy (token cache) with the rest of the process. */
+/**
+ * Whether a config shares its strategy (token cache) with the rest of the process.
+ * @example
+ * ```ts
+ * const isolated = await createConnection(config, { shared: false }); // a token of its own
+ * ```
+ */
 export interface SharingOptions {
   /**
    * With a config (not a strategy): use the process-wide strategy for an equivalent config, so a

@@ -1,8 +1,12 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
 
 /**
- * How long a revoke may take, body included, in ms.
+ * How long `conn.logout()` waits for Salesforce to revoke the token, body included, in ms.
  * @defaultValue 10000
+ * @example
+ * ```ts
+ * await Promise.race([conn.logout(), setTimeout(REVOKE_TIMEOUT_MS + 1000)]);
+ * ```
  */
 export const REVOKE_TIMEOUT_MS = 10_000;
 const MAX_ERROR_BYTES = 4096;

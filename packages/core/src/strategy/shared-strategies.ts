@@ -7,6 +7,11 @@ import { JwtBearerStrategy } from './jwt-bearer-strategy.js';
 /**
  * How many distinct configs the process-wide registry keeps (least recently used first out).
  * @defaultValue 100
+ * @example
+ * ```ts
+ * // Beyond this many distinct configs, the least recently used one is built anew on next use.
+ * console.log(MAX_SHARED_STRATEGIES); // 100
+ * ```
  */
 export const MAX_SHARED_STRATEGIES = 100;
 
