@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Connection } from 'jsforce';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearSharedStrategies } from '@sf-jwt/core';
+import type { Connection, UserInfo } from 'jsforce';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { listAccounts } from '../examples/esm-connection-per-call.js';
 import { connectAll } from '../examples/own-strategy.js';
 import { createConnection, DEFAULT_API_VERSION } from '../src/index.js';
@@ -39,6 +40,14 @@ describe('a TypeScript ESM server that builds a Connection per call', () => {
     expect(env.exchanges()).toBe(before + 1);
   });
 
+  it('makes one token exchange for 20 concurrent calls on a cold start', async () => {
+    clearSharedStrategies();
+    const before = env.exchanges();
+    const results = await Promise.all(Array.from({ length: 20 }, () => listAccounts()));
+    expect(results.every(({ accounts }) => accounts.length > 0)).toBe(true);
+    expect(env.exchanges()).toBe(before + 1);
+  });
+
   it('keeps the default API version when `version: process.env.X` is unset', async () => {
     const conn = await createConnection(env.config(), {
       version: undefined,
@@ -72,6 +81,7 @@ describe('a codebase with a hand-rolled token fetch, moved to a strategy it buil
 describe('code that reads what conn.login() used to set', () => {
   it('finds conn.userInfo.id and organizationId, the identity URL and the login URL', async () => {
     const conn = await createConnection(env.config());
+    expectTypeOf(conn.userInfo).toEqualTypeOf<UserInfo>(); // no `!` needed (checked by tsc)
     const who = await identity(conn);
     expect(conn.userInfo.id).toBe(who.user_id);
     expect(conn.userInfo.organizationId).toBe(who.organization_id);
