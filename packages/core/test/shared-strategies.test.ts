@@ -115,6 +115,11 @@ describe('the process-wide strategy registry', () => {
     );
   });
 
+  it('shares a config whose key file is unused because privateKey is given', () => {
+    const both = { ...config, privateKey: keys.pkcs8, privateKeyFile: join(dir, 'absent.key') };
+    expect(sharedStrategy(both)).toBe(sharedStrategy({ ...both }));
+  });
+
   it('keeps at most MAX_SHARED_STRATEGIES configs', () => {
     const first = sharedStrategy(config);
     for (let index = 0; index < MAX_SHARED_STRATEGIES; index += 1) {

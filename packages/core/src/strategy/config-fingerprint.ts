@@ -42,7 +42,10 @@ export function configFingerprint(config: JwtBearerConfig): string | undefined {
   for (const name of Object.keys(options).sort()) {
     const value = options[name];
     if (value === undefined) continue;
-    const described = describe(name, value);
+    // The file is only read when it is the key in use (no privateKey, no signer).
+    const unused =
+      name === 'privateKeyFile' && (options.privateKey ?? options.signer) !== undefined;
+    const described = unused ? JSON.stringify(value) : describe(name, value);
     if (described === undefined) return undefined;
     parts.push(name, described);
   }
