@@ -26,6 +26,12 @@ export type {
 } from './strategy/jwt-bearer-config.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
 export type { LoginBudget, LoginRefusalReason } from './strategy/login-governor.js';
+export {
+  clearSharedStrategies,
+  forgetSharedToken,
+  MAX_SHARED_STRATEGIES,
+  sharedStrategy,
+} from './strategy/shared-strategies.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
 export type {
   AuthStrategy,

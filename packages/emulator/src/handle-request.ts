@@ -7,6 +7,7 @@ import {
   json,
 } from './http-types.js';
 import { handleRest } from './rest-routes.js';
+import { handleRevokeRequest, REVOKE_PATH } from './revoke-endpoint.js';
 import type { Session } from './sessions.js';
 import { handleSoap, SOAP_INVALID_SESSION, soapSessionId } from './soap-routes.js';
 import { handleTokenRequest } from './token-endpoint.js';
@@ -61,6 +62,7 @@ function route(
   request: EmulatorRequest,
   path: string,
 ): { response: EmulatorResponse; username?: string } {
+  if (path === REVOKE_PATH) return { response: handleRevokeRequest(state, request) };
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'services' && parts[1] === 'Soap') {
     const session = state.sessions.use(soapSessionId(request.body));

@@ -116,7 +116,8 @@ async function core(config: JwtBearerConfig, endless401: boolean): Promise<strin
 
 async function adapter(config: JwtBearerConfig): Promise<string> {
   try {
-    const conn = await createConnection(config);
+    // Each run faces the fault with an empty cache, as a fresh process would (not shared).
+    const conn = await createConnection(config, { shared: false });
     await conn.query('SELECT Id FROM Account');
     return 'ok';
   } catch (error) {

@@ -1,14 +1,28 @@
-import { type AuthStrategy, type JwtBearerConfig, toAuthStrategy } from '@sf-jwt/core';
+import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
 import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
 import { DEFAULT_API_VERSION } from './create-connection.js';
+import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import { createHealing } from './install-healing.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
+import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
+
+/**
+ * Options for {@link attach}: the loop guard's, and `shared`.
+ * @example
+ * ```ts
+ * const options: AttachOptions = { shared: false, refreshCooldownMs: 60_000 };
+ * await attach(conn, config, options);
+ * ```
+ */
+export type AttachOptions = RefreshGuardOptions & SharingOptions;
 
 /**
  * Authenticates a jsforce `Connection` the application already built and gives it the same
  * self-healing refresh as {@link createConnection}, for codebases that build connections in
- * one place and pass them around.
+ * one place and pass them around, or export a connection before logging it in (CommonJS).
+ * Like `conn.login()`, it sets `userInfo` and `loginUrl`; `logout()` revokes the token, and a
+ * leftover `login()` fails with `login_not_supported`.
  *
  * @returns The same connection, authenticated.
  * @example
@@ -21,16 +35,17 @@ import type { RefreshGuardOptions } from './refresh-guard.js';
 export async function attach<C extends Connection>(
   conn: C,
   strategyOrConfig: AuthStrategy | JwtBearerConfig,
-  options: RefreshGuardOptions = {},
-): Promise<C> {
-  const strategy = toAuthStrategy(strategyOrConfig);
+  options: AttachOptions = {},
+): Promise<AuthenticatedConnection<C>> {
+  const { shared, ...guardOptions } = withoutUndefined(options);
+  const strategy = resolveStrategy(strategyOrConfig, shared);
   const token = await strategy.getToken();
-  const { refreshFn, hook } = createHealing(strategy, options);
+  const { refreshFn, hook } = createHealing(strategy, guardOptions);
   conn.instanceUrl = token.instanceUrl;
   conn.accessToken = token.accessToken;
   if (!conn.version || conn.version === '50.0') conn.version = DEFAULT_API_VERSION;
   const internals = conn as unknown as { _refreshDelegate?: unknown };
   internals._refreshDelegate = new SessionRefreshDelegate(conn, refreshFn);
   hook(conn);
-  return conn;
+  return establishSession(conn, strategy, token);
 }

@@ -1,7 +1,9 @@
-import { type AuthStrategy, type JwtBearerConfig, toAuthStrategy } from '@sf-jwt/core';
+import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import { Connection, type ConnectionConfig } from 'jsforce';
+import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import { createHealing } from './install-healing.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
+import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 
 /**
  * The API version used when none is given (jsforce's own default is far older).
@@ -12,19 +14,30 @@ import type { RefreshGuardOptions } from './refresh-guard.js';
  */
 export const DEFAULT_API_VERSION = '62.0';
 
-/** Options for {@link createConnection}: any jsforce ConnectionConfig, plus the loop guard's. */
+/**
+ * Options for {@link createConnection}: any jsforce ConnectionConfig, plus the loop guard's and
+ * `shared`. An option set to `undefined` is ignored (`version: process.env.SF_API_VERSION`
+ * keeps the default when the variable is unset).
+ * @example
+ * ```ts
+ * const options: CreateConnectionOptions = { version: process.env.SF_API_VERSION, maxRequest: 20 };
+ * ```
+ */
 export type CreateConnectionOptions = Omit<
   ConnectionConfig,
   'accessToken' | 'instanceUrl' | 'refreshFn' | 'oauth2' | 'refreshToken' | 'loginUrl'
 > &
-  RefreshGuardOptions;
+  RefreshGuardOptions &
+  SharingOptions;
 
 /**
  * A ready jsforce `Connection`, authenticated through the JWT Bearer flow, that refreshes itself
- * when Salesforce answers `INVALID_SESSION_ID` (once per burst, never in a loop).
+ * when Salesforce answers `INVALID_SESSION_ID` (once per burst, never in a loop). It holds what
+ * `conn.login()` would have set (`userInfo`, `loginUrl`); `logout()` revokes the token, and
+ * `login()` fails with `login_not_supported`.
  *
- * @param strategyOrConfig - A core {@link AuthStrategy} (share one across connections) or a
- *   JwtBearerStrategy config.
+ * @param strategyOrConfig - A core {@link AuthStrategy}, or a JwtBearerStrategy config: every
+ *   call with an equivalent config shares one strategy and its token (see `shared`).
  * @param options - Passed through to jsforce's Connection (e.g. `version`, `maxRequest`, `logLevel`).
  * @example
  * ```ts
@@ -40,9 +53,9 @@ export type CreateConnectionOptions = Omit<
 export async function createConnection(
   strategyOrConfig: AuthStrategy | JwtBearerConfig,
   options: CreateConnectionOptions = {},
-): Promise<Connection> {
-  const strategy = toAuthStrategy(strategyOrConfig);
-  const { refreshCooldownMs, now, ...connectionOptions } = options;
+): Promise<AuthenticatedConnection> {
+  const { refreshCooldownMs, now, shared, ...connectionOptions } = withoutUndefined(options);
+  const strategy = resolveStrategy(strategyOrConfig, shared);
   const token = await strategy.getToken();
   const { refreshFn, hook } = createHealing(strategy, {
     ...(refreshCooldownMs === undefined ? {} : { refreshCooldownMs }),
@@ -56,5 +69,5 @@ export async function createConnection(
     refreshFn,
   });
   hook(conn);
-  return conn;
+  return establishSession(conn, strategy, token);
 }

@@ -1,9 +1,10 @@
-export { attach } from './attach.js';
+export { type AttachOptions, attach } from './attach.js';
 export {
   type CreateConnectionOptions,
   createConnection,
   DEFAULT_API_VERSION,
 } from './create-connection.js';
+export type { AuthenticatedConnection } from './establish-session.js';
 export {
   type HealingSubscription,
   type StreamingEvent,
@@ -11,3 +12,5 @@ export {
   subscribe,
 } from './healing-subscription.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';
+export type { SharingOptions } from './resolve-strategy.js';
+export { REVOKE_TIMEOUT_MS } from './revoke-token.js';

@@ -1,6 +1,7 @@
 import type { AuthStrategy, SalesforceToken } from '@sf-jwt/core';
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { Connection, ConnectionConfig } from 'jsforce';
+import { userInfoOf } from './establish-session.js';
 import { RefreshGuard, type RefreshGuardOptions } from './refresh-guard.js';
 
 // The parts of jsforce's Connection this adapter reaches into: its transport (to see which
@@ -41,6 +42,7 @@ export function createHealing(strategy: AuthStrategy, options: RefreshGuardOptio
     const token = await strategy.refresh(rejected);
     // The retried request keeps its absolute URL; later requests use the new instance.
     if (token.instanceUrl !== conn.instanceUrl) conn.instanceUrl = token.instanceUrl;
+    conn.userInfo = userInfoOf(token);
     guard.issued(token.accessToken);
     return token;
   };

@@ -28,7 +28,9 @@ describe('login budget through the adapter', () => {
     const before = logins();
     const codes = new Set<string>();
     for (let index = 0; index < 200; index += 1) {
-      const error = await conn.query('SELECT Id FROM Account').catch((thrown: unknown) => thrown);
+      const error = await conn
+        .query('SELECT Id FROM Account')
+        .then(undefined, (thrown: unknown) => thrown);
       codes.add(SalesforceAuthError.isInstance(error) ? error.code : String(error));
     }
     for (let round = 0; round < 8; round += 1) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 
@@ -6,6 +9,12 @@ export interface Org {
   emulator: RunningEmulator;
   strategy(overrides?: Partial<JwtBearerConfig>): JwtBearerStrategy;
   exchanges(): number;
+  /** The integration user's key, written to a temporary file (mode 0600) for this run. */
+  keyFile: string;
+  /** A config as a codebase writes it: consumer key, username, key file, login URL. */
+  config(): JwtBearerConfig;
+  /** The same, as the SF_* environment variables the examples read. */
+  env(): Record<string, string>;
 }
 
 /** A test org on a real emulator server, and strategies for its integration user. */
@@ -17,6 +26,8 @@ export async function startOrg(): Promise<Org> {
     extra: { queryBatchSize: 3 },
   });
   const emulator = await startEmulator({ setup: org.setup });
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-adapter-')), 'server.key');
+  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
   return {
     org,
     emulator,
@@ -29,5 +40,18 @@ export async function startOrg(): Promise<Org> {
         ...overrides,
       }),
     exchanges: () => emulator.stats().tokenExchanges,
+    keyFile,
+    config: () => ({
+      clientId: org.clientId,
+      username: org.username,
+      privateKeyFile: keyFile,
+      loginUrl: emulator.url,
+    }),
+    env: () => ({
+      SF_CLIENT_ID: org.clientId,
+      SF_USERNAME: org.username,
+      SF_PRIVATE_KEY_FILE: keyFile,
+      SF_LOGIN_URL: emulator.url,
+    }),
   };
 }

@@ -28,6 +28,8 @@ export type SalesforceAuthErrorCode =
   | 'no_subject'
   | 'login_budget_exhausted'
   | 'aborted'
+  | 'login_not_supported'
+  | 'revoke_failed'
   | 'unknown_error';
 
 interface CodeInfo {
@@ -168,6 +170,16 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   aborted: {
     summary: 'The call was cancelled by its AbortSignal',
     hint: 'Nothing to fix: the caller aborted. Other callers waiting on the same exchange were not affected.',
+    retryable: true,
+  },
+  login_not_supported: {
+    summary: 'This connection is authenticated by sf-jwt and cannot log in with a password',
+    hint: 'Remove the conn.login(...) call: createConnection and attach already logged in with the JWT Bearer flow, and the connection refreshes itself. For another user, create a connection with that username.',
+    retryable: false,
+  },
+  revoke_failed: {
+    summary: 'Salesforce did not revoke the session',
+    hint: 'The token may still be valid: call logout() again later; check the login URL answers POST /services/oauth2/revoke.',
     retryable: true,
   },
   unknown_error: {

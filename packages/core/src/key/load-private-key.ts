@@ -1,5 +1,6 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 
 /** Where the private key comes from: one of these, checked by {@link loadPrivateKey}. */
@@ -25,25 +26,37 @@ const invalid = (message: string, hint: string, cause?: unknown) =>
  * ```
  */
 export function loadPrivateKey(options: PrivateKeyOptions): KeyObject {
+  const fromFile = options.privateKey === undefined;
   const key = options.privateKey ?? readKeyFile(options.privateKeyFile);
-  const keyObject = key instanceof KeyObject ? key : parsePem(key, options.passphrase);
+  // Every failure names where the key came from: the file's path (never its content) or privateKey.
+  const source = fromFile
+    ? `privateKeyFile ${describePath(options.privateKeyFile!)}`
+    : 'privateKey';
+  const keyObject = key instanceof KeyObject ? key : parsePem(key, options.passphrase, source);
   if (keyObject.type !== 'private') {
     throw invalid(
-      `privateKey is a ${keyObject.type} key`,
+      `${source} is a ${keyObject.type} key`,
       'Pass the private key (server.key), not the public key or the certificate you uploaded to Salesforce.',
     );
   }
   if (keyObject.asymmetricKeyType !== 'rsa') {
     throw invalid(
-      `privateKey is a ${keyObject.asymmetricKeyType ?? 'non-asymmetric'} key`,
+      `${source} is a ${keyObject.asymmetricKeyType ?? 'non-asymmetric'} key`,
       'Salesforce only accepts RS256: generate an RSA key of 2048 bits or more (sf-jwt keygen).',
     );
   }
   const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 2048) {
-    throw invalid(`privateKey is a ${bits}-bit RSA key`, 'Use an RSA key of 2048 bits or more.');
+    throw invalid(`${source} is a ${bits}-bit RSA key`, 'Use an RSA key of 2048 bits or more.');
   }
   return keyObject;
+}
+
+/** `"./server.key" (/app/server.key)`: the path as given and as resolved from the working directory. */
+function describePath(path: string): string {
+  const shown = JSON.stringify(path.length > 300 ? `${path.slice(0, 300)}…` : path);
+  const absolute = resolve(path);
+  return absolute === path ? shown : `${shown} (${JSON.stringify(absolute)})`;
 }
 
 function readKeyFile(path: string | undefined): string {
@@ -64,53 +77,68 @@ function readKeyFile(path: string | undefined): string {
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
     throw invalid(
-      `privateKeyFile could not be read (${reason})`,
-      'Check the path and that this process may read the file.',
+      `privateKeyFile ${describePath(path)} could not be read (${reason})`,
+      READ_HINTS[reason] ?? 'Check the path and that this process may read the file.',
       cause,
     );
   }
 }
 
-function parsePem(key: string | Buffer, passphrase: string | undefined): KeyObject {
+const READ_HINTS: Record<string, string> = {
+  ENOENT:
+    'No file at that path: a relative path is resolved from the working directory (process.cwd()), not from the module; check the path, or make it absolute.',
+  EACCES:
+    'The file exists but this process may not read it: check its owner and mode (0600, owned by the user running the app).',
+  EISDIR:
+    'The path is a directory: point privateKeyFile at the PEM file inside it (e.g. server.key).',
+};
+
+const LITERAL_NEWLINE = '\\n';
+
+/** Appended to every PEM failure when the text holds literal `\n`, the mark of a PEM pasted into an env var. */
+function withNewlineHint(text: string, hint: string): string {
+  if (!text.includes(LITERAL_NEWLINE)) return hint;
+  return `${hint} The key contains literal \\n sequences (typical of a PEM stored in an environment variable or a CI secret): turn them back into newlines, e.g. privateKey: process.env.SF_PRIVATE_KEY.replace(/\\\\n/g, '\\n').`;
+}
+
+function parsePem(key: string | Buffer, passphrase: string | undefined, source: string): KeyObject {
   if (typeof key !== 'string' && !Buffer.isBuffer(key)) {
     throw invalid(
-      `privateKey is a ${typeof key}`,
+      `${source} is a ${typeof key}`,
       'Pass the PEM text as a string or Buffer, or a KeyObject.',
     );
   }
   const text = key.toString();
+  const fail = (message: string, hint: string, cause?: unknown) =>
+    invalid(`${source} ${message}`, withNewlineHint(text, hint), cause);
   if (!text.includes('-----BEGIN')) {
-    throw invalid(
-      'privateKey is not PEM',
+    throw fail(
+      text.trim() === '' ? 'is empty' : 'is not PEM',
       'Pass the PEM text itself, including the -----BEGIN ... PRIVATE KEY----- line; when it comes from an environment variable, keep its newlines (replace literal \\n with newlines).',
     );
   }
   if (text.includes('CERTIFICATE-----')) {
-    throw invalid(
-      'privateKey is a certificate',
+    throw fail(
+      'is a certificate',
       'Pass the private key (server.key); the certificate (server.crt) is what you upload to Salesforce.',
     );
   }
   if (text.includes('PUBLIC KEY-----')) {
-    throw invalid(
-      'privateKey is a public key',
-      'Pass the private key (server.key), not the public key.',
-    );
+    throw fail('is a public key', 'Pass the private key (server.key), not the public key.');
   }
   try {
     return createPrivateKey(passphrase === undefined ? { key: text } : { key: text, passphrase });
   } catch (cause) {
-    throw invalid(describePemFailure(text, passphrase, cause), pemHint(text, passphrase), cause);
+    throw fail(describePemFailure(text, passphrase, cause), pemHint(text, passphrase), cause);
   }
 }
 
 function describePemFailure(text: string, passphrase: string | undefined, cause: unknown): string {
   const encrypted = text.includes('ENCRYPTED') || text.includes('Proc-Type: 4,ENCRYPTED');
-  if (encrypted && passphrase === undefined)
-    return 'privateKey is encrypted and no passphrase was given';
-  if (encrypted) return 'privateKey could not be decrypted with the passphrase';
+  if (encrypted && passphrase === undefined) return 'is encrypted and no passphrase was given';
+  if (encrypted) return 'could not be decrypted with the passphrase';
   const reason = (cause as { code?: string }).code ?? 'unparseable';
-  return `privateKey could not be parsed (${reason})`;
+  return `could not be parsed (${reason})`;
 }
 
 function pemHint(text: string, passphrase: string | undefined): string {

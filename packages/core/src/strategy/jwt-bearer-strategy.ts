@@ -143,9 +143,15 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     this.#governor.clearFailure();
   }
 
-  /** Drops the held token here and in the store (after a logout or a revocation). */
-  async invalidate(): Promise<void> {
-    this.#held = undefined;
+  /**
+   * Drops the held token here and in the store (after a logout or a revocation). Given the
+   * revoked token, a newer token already held is kept.
+   */
+  async invalidate(accessToken?: string): Promise<void> {
+    const held = this.#held?.stored.token.accessToken;
+    if (accessToken === undefined || held === accessToken) this.#held = undefined;
+    const stored = accessToken === undefined ? undefined : await this.#readStore();
+    if (accessToken !== undefined && stored && stored.token.accessToken !== accessToken) return;
     await this.#store?.delete(this.cacheKey).catch(() => {});
   }
 

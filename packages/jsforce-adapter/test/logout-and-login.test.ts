@@ -1,0 +1,100 @@
+import { SalesforceAuthError } from '@sf-jwt/core';
+import jsforce from 'jsforce';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attach, createConnection } from '../src/index.js';
+import { type Org, startOrg } from './setup-org.js';
+
+let env: Org;
+
+beforeAll(async () => {
+  env = await startOrg();
+});
+afterEach(() => env.emulator.clearFaults());
+afterAll(() => env.emulator.stop());
+
+/** What Salesforce answers to a bare REST call with this token. */
+async function statusWith(accessToken: string): Promise<number> {
+  const response = await fetch(`${env.emulator.url}/services/data/v62.0/limits`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('logout()', () => {
+  it('revokes the token at the strategy login URL and drops it from the shared cache', async () => {
+    const conn = await createConnection(env.config());
+    const revoked = conn.accessToken!;
+    expect(await statusWith(revoked)).toBe(200);
+    await conn.logout();
+    expect(await statusWith(revoked)).toBe(401);
+    expect(env.emulator.requestLog().at(-2)).toMatchObject({
+      method: 'POST',
+      path: '/services/oauth2/revoke',
+      status: 200,
+    });
+    expect(conn.accessToken).toBeNull();
+    expect(conn.userInfo).toBeNull();
+
+    const before = env.exchanges();
+    const next = await createConnection(env.config());
+    expect(next.accessToken).not.toBe(revoked);
+    expect(env.exchanges()).toBe(before + 1);
+    await expect(next.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
+  });
+
+  it('revokes a connection that attach authenticated', async () => {
+    const conn = await attach(new jsforce.Connection({}), env.strategy());
+    const revoked = conn.accessToken!;
+    await conn.logout();
+    expect(await statusWith(revoked)).toBe(401);
+  });
+
+  it('fails with revoke_failed and keeps the session when Salesforce refuses', async () => {
+    const conn = await createConnection(env.config());
+    const token = conn.accessToken!;
+    env.emulator.injectFault({ endpoint: 'rest', mode: 'http-error', status: 503, times: 1 });
+    const error = await caught(() => conn.logout());
+    expect(SalesforceAuthError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'revoke_failed', status: 503 });
+    expect(String((error as Error).message)).not.toContain(token);
+    expect(conn.accessToken).toBe(token);
+    await conn.logout();
+    expect(await statusWith(token)).toBe(401);
+  });
+});
+
+describe('a leftover conn.login()', () => {
+  it('is refused with login_not_supported, and no login reaches Salesforce', async () => {
+    const conn = await createConnection(env.config());
+    const requests = env.emulator.requestLog().length;
+    for (const login of [
+      () => conn.login('integration@acme.com', 'password'),
+      () => conn.loginBySoap('integration@acme.com', 'password'),
+      () => conn.loginByOAuth2('integration@acme.com', 'password'),
+    ]) {
+      const error = await caught(login);
+      expect(SalesforceAuthError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'login_not_supported', retryable: false });
+      expect((error as SalesforceAuthError).hint).toMatch(/createConnection/);
+    }
+    expect(env.emulator.requestLog()).toHaveLength(requests);
+    await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
+  });
+
+  it('is refused on a connection that attach authenticated', async () => {
+    const conn = await attach(new jsforce.Connection({}), env.config());
+    await expect(conn.login('a@b.c', 'secret')).rejects.toMatchObject({
+      code: 'login_not_supported',
+    });
+  });
+});
