@@ -11,6 +11,12 @@ export interface SalesforceErrorBody {
 /**
  * The RFC 9457 `application/problem+json` body {@link errorHandler} sends with
  * `format: 'problem+json'`. `code` and `hint` are extension members. Holds no secret.
+ *
+ * @example
+ * ```ts
+ * const problem: SalesforceProblemBody = JSON.parse(response.text);
+ * if (problem.code === 'no_subject') redirectToSignIn();
+ * ```
  */
 export interface SalesforceProblemBody {
   type: 'about:blank';
@@ -22,7 +28,14 @@ export interface SalesforceProblemBody {
   hint: string;
 }
 
-/** Options for {@link errorHandler}. */
+/**
+ * Options for {@link errorHandler}.
+ *
+ * @example
+ * ```ts
+ * app.use(errorHandler({ format: 'problem+json', realm: 'crm' }));
+ * ```
+ */
 export interface ErrorHandlerOptions {
   /**
    * `json`: `{ "error": { code, message, hint } }`; `problem+json`: an RFC 9457 problem document

@@ -7,13 +7,12 @@ export {
   type SalesforceProblemBody,
   statusForError,
 } from './error-handler.js';
-export {
-  SalesforceJwtStrategy,
-  type SalesforceJwtStrategyOptions,
-  type SalesforceVerify,
-  type SalesforceVerifyDone,
-  type SalesforceVerifyWithRequest,
-} from './passport-strategy.js';
+export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';
+export type {
+  SalesforceVerify,
+  SalesforceVerifyDone,
+  SalesforceVerifyWithRequest,
+} from './passport-verify.js';
 export {
   type SalesforceMiddleware,
   type SalesforceMiddlewareOptions,

@@ -4,41 +4,24 @@ import type { Connection } from 'jsforce';
 import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 import { isThenable } from './is-thenable.js';
 import { PassportAttempt } from './passport-attempt.js';
+import {
+  type AnyVerify,
+  rejection,
+  type SalesforceVerify,
+  type SalesforceVerifyDone,
+  type SalesforceVerifyWithRequest,
+} from './passport-verify.js';
 import { isPreflight } from './preflight.js';
 import { bearerChallenge, DEFAULT_REALM } from './www-authenticate.js';
 
 /**
- * Passport's `done` for a verify callback: `done(error)`, `done(null, false, info)` to reject
- * (401 with a `Bearer` challenge), or `done(null, user, info)`.
- */
-export type SalesforceVerifyDone = (error: unknown, user?: unknown, info?: unknown) => void;
-
-/**
- * Maps the authenticated Connection to Passport's user, in the last constructor argument as in
- * every Passport strategy (and as `@nestjs/passport` passes its `validate()`).
+ * Options for {@link SalesforceJwtStrategy}.
  *
  * @example
  * ```ts
- * new SalesforceJwtStrategy(config, (connection, done) => done(null, { sf: connection }));
+ * new SalesforceJwtStrategy(baseConfig, { name: 'sf-user', subject: (req) => req.user?.sfUsername });
  * ```
  */
-export type SalesforceVerify = (connection: Connection, done: SalesforceVerifyDone) => void;
-
-/**
- * A verify callback with `passReqToCallback: true`: it also gets the request.
- *
- * @example
- * ```ts
- * const verify: SalesforceVerifyWithRequest = (req, connection, done) => done(null, connection);
- * ```
- */
-export type SalesforceVerifyWithRequest = (
-  req: Request,
-  connection: Connection,
-  done: SalesforceVerifyDone,
-) => void;
-
-/** Options for {@link SalesforceJwtStrategy}. */
 export interface SalesforceJwtStrategyOptions extends PoolOptions {
   /**
    * Registered name.
@@ -64,8 +47,6 @@ export interface SalesforceJwtStrategyOptions extends PoolOptions {
    */
   realm?: string;
 }
-
-type AnyVerify = SalesforceVerify | SalesforceVerifyWithRequest;
 
 /**
  * A Passport strategy whose user is an authenticated jsforce Connection, or whatever an optional
@@ -195,11 +176,4 @@ export class SalesforceJwtStrategy {
       else attempt.error(error);
     }
   }
-}
-
-/** The description of a verify callback's rejection, as passport-http-bearer builds it. */
-function rejection(info: unknown): string {
-  if (typeof info === 'string') return info;
-  const message = (info as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : 'The verify callback rejected this user';
 }
