@@ -168,12 +168,18 @@ export class SalesforceJwtStrategy {
       else if (user) attempt.success(user, info);
       else attempt.fail(bearerChallenge(rejection(info), this.realm), 401);
     };
-    try {
-      if (this.passReqToCallback) (verify as SalesforceVerifyWithRequest)(req, connection, done);
-      else (verify as SalesforceVerify)(connection, done);
-    } catch (error) {
+    const failed = (error: unknown) => {
       if (attempt.settled) attempt.raise(error);
       else attempt.error(error);
+    };
+    try {
+      const returned = this.passReqToCallback
+        ? (verify as SalesforceVerifyWithRequest)(req, connection, done)
+        : (verify as SalesforceVerify)(connection, done);
+      // An async verify that rejects: the same as one that throws, never an unhandled rejection.
+      if (isThenable(returned)) returned.then(undefined, failed);
+    } catch (error) {
+      failed(error);
     }
   }
 }

@@ -22,7 +22,7 @@ export type SalesforceVerifyDone = (error: unknown, user?: unknown, info?: unkno
  * new SalesforceJwtStrategy(config, (connection, done) => done(null, { sf: connection }));
  * ```
  */
-export type SalesforceVerify = (connection: Connection, done: SalesforceVerifyDone) => void;
+export type SalesforceVerify = (connection: Connection, done: SalesforceVerifyDone) => unknown;
 
 /**
  * A verify callback with `passReqToCallback: true`: it also gets the request.
@@ -36,7 +36,7 @@ export type SalesforceVerifyWithRequest = (
   req: Request,
   connection: Connection,
   done: SalesforceVerifyDone,
-) => void;
+) => unknown;
 
 export type AnyVerify = SalesforceVerify | SalesforceVerifyWithRequest;
 

@@ -152,7 +152,7 @@ describe('SalesforceJwtStrategy verify callback (last argument)', () => {
     ]);
   });
 
-  it('settles once however often done is called, and errors when verify throws', async () => {
+  it('settles once however often done is called, and errors when verify throws or rejects', async () => {
     const twice = new SalesforceJwtStrategy(env.config, (connection, done) => {
       done(null, connection);
       done(new Error('second call'));
@@ -162,6 +162,11 @@ describe('SalesforceJwtStrategy verify callback (last argument)', () => {
       throw new Error('verify failed');
     });
     expect(actions((await drive(throwing)).outcomes)).toEqual(['error']);
+    const rejecting = new SalesforceJwtStrategy(env.config, async () => {
+      throw new Error('async verify failed');
+    });
+    const { outcomes } = await drive(rejecting);
+    expect(outcomes).toEqual([{ action: 'error', error: new Error('async verify failed') }]);
   });
 
   it('keeps the name salesforce-jwt unless given, whatever the second argument is', () => {
