@@ -152,6 +152,16 @@ describe('SalesforceJwtStrategy verify callback (last argument)', () => {
     ]);
   });
 
+  it('keeps the challenge a valid quoted-string whatever the rejection message holds', async () => {
+    const strategy = new SalesforceJwtStrategy(env.config, (_connection, done) =>
+      done(null, false, 'Say "no" \\ twice\r\nSet-Cookie: x=1'),
+    );
+    const { outcomes } = await drive(strategy);
+    expect(outcomes[0]).toMatchObject({
+      challenge: expect.stringMatching(/error_description="Say no {2}twiceSet-Cookie: x=1"$/),
+    });
+  });
+
   it('settles once however often done is called, and errors when verify throws or rejects', async () => {
     const twice = new SalesforceJwtStrategy(env.config, (connection, done) => {
       done(null, connection);
