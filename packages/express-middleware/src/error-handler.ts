@@ -1,9 +1,53 @@
-import { redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
+import { STATUS_CODES } from 'node:http';
+import { ERROR_CODE_INFO, redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
 import type { ErrorRequestHandler } from 'express';
+import { bearerChallenge, DEFAULT_REALM } from './www-authenticate.js';
 
 /** The JSON body {@link errorHandler} sends. Holds no token, assertion or key. */
 export interface SalesforceErrorBody {
   error: { code: string; message: string; hint: string };
+}
+
+/**
+ * The RFC 9457 `application/problem+json` body {@link errorHandler} sends with
+ * `format: 'problem+json'`. `code` and `hint` are extension members. Holds no secret.
+ *
+ * @example
+ * ```ts
+ * const problem: SalesforceProblemBody = JSON.parse(response.text);
+ * if (problem.code === 'no_subject') redirectToSignIn();
+ * ```
+ */
+export interface SalesforceProblemBody {
+  type: 'about:blank';
+  /** The status phrase, as RFC 9457 asks for `about:blank`. */
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  hint: string;
+}
+
+/**
+ * Options for {@link errorHandler}.
+ *
+ * @example
+ * ```ts
+ * app.use(errorHandler({ format: 'problem+json', realm: 'crm' }));
+ * ```
+ */
+export interface ErrorHandlerOptions {
+  /**
+   * `json`: `{ "error": { code, message, hint } }`; `problem+json`: an RFC 9457 problem document
+   * with `Content-Type: application/problem+json`.
+   * @defaultValue `'json'`
+   */
+  format?: 'json' | 'problem+json';
+  /**
+   * The realm of the `WWW-Authenticate` challenge sent with every 401.
+   * @defaultValue `'salesforce'`
+   */
+  realm?: string;
 }
 
 /**
@@ -20,29 +64,43 @@ export function statusForError(error: SalesforceAuthError): 401 | 500 | 503 {
 }
 
 /**
- * Renders sf-jwt errors as JSON: 503 when Salesforce is unavailable or rate limited, 500 for a
- * misconfiguration, 401 when no Salesforce user maps to the request. Other errors pass on.
+ * Renders sf-jwt errors: 503 (with `Retry-After`) when Salesforce is unavailable or rate limited,
+ * 500 for a misconfiguration, 401 (with a `WWW-Authenticate: Bearer` challenge) when no
+ * Salesforce user maps to the request. Other errors pass on.
  *
  * @example
  * ```ts
  * app.use(salesforce(config));
  * app.get('/accounts', handler);
- * app.use(errorHandler());
+ * app.use(errorHandler()); // or errorHandler({ format: 'problem+json' })
  * ```
  */
-export function errorHandler(): ErrorRequestHandler {
+export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  const { format = 'json', realm = DEFAULT_REALM } = options;
   return (error, _req, res, next) => {
     if (!SalesforceAuthError.isInstance(error) || res.headersSent) return next(error);
     const status = statusForError(error);
+    const code = error.code;
+    const message = redactSecrets(error.message);
+    const hint = redactSecrets(error.hint);
     if (status === 503)
-      res.setHeader('retry-after', error.code === 'login_rate_exceeded' ? '3600' : '30');
-    const body: SalesforceErrorBody = {
-      error: {
-        code: error.code,
-        message: redactSecrets(error.message),
-        hint: redactSecrets(error.hint),
-      },
-    };
-    res.status(status).json(body);
+      res.setHeader('retry-after', code === 'login_rate_exceeded' ? '3600' : '30');
+    if (status === 401)
+      res.setHeader('www-authenticate', bearerChallenge(ERROR_CODE_INFO[code].summary, realm));
+    res.status(status);
+    if (format === 'problem+json') {
+      const body: SalesforceProblemBody = {
+        type: 'about:blank',
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: message,
+        code,
+        hint,
+      };
+      res.type('application/problem+json').send(JSON.stringify(body));
+      return;
+    }
+    const body: SalesforceErrorBody = { error: { code, message, hint } };
+    res.json(body);
   };
 }

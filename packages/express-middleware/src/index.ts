@@ -1,9 +1,25 @@
 export { type AuthenticateOptions, Authenticator } from './authenticator.js';
 export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
-export { errorHandler, type SalesforceErrorBody, statusForError } from './error-handler.js';
+export {
+  type ErrorHandlerOptions,
+  errorHandler,
+  type SalesforceErrorBody,
+  type SalesforceProblemBody,
+  statusForError,
+} from './error-handler.js';
 export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';
+export type {
+  SalesforceVerify,
+  SalesforceVerifyDone,
+  SalesforceVerifyWithRequest,
+} from './passport-verify.js';
 export {
   type SalesforceMiddleware,
   type SalesforceMiddlewareOptions,
   salesforce,
 } from './salesforce-middleware.js';
+export {
+  type SalesforceRequest,
+  type SalesforceRequestHandler,
+  salesforceHandler,
+} from './salesforce-request.js';

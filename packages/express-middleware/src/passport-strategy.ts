@@ -1,17 +1,57 @@
+import { ERROR_CODE_INFO } from '@sf-jwt/core';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
 import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
+import { isThenable } from './is-thenable.js';
+import { PassportAttempt } from './passport-attempt.js';
+import {
+  type AnyVerify,
+  rejection,
+  type SalesforceVerify,
+  type SalesforceVerifyDone,
+  type SalesforceVerifyWithRequest,
+} from './passport-verify.js';
+import { isPreflight } from './preflight.js';
+import { bearerChallenge, DEFAULT_REALM } from './www-authenticate.js';
 
-/** Options for {@link SalesforceJwtStrategy}. */
+/**
+ * Options for {@link SalesforceJwtStrategy}.
+ *
+ * @example
+ * ```ts
+ * new SalesforceJwtStrategy(baseConfig, { name: 'sf-user', subject: (req) => req.user?.sfUsername });
+ * ```
+ */
 export interface SalesforceJwtStrategyOptions extends PoolOptions {
-  /** Registered name (default `salesforce-jwt`). */
+  /**
+   * Registered name.
+   * @defaultValue `'salesforce-jwt'`
+   */
   name?: string;
   /** The Salesforce username for this request; returning nothing fails with 401. */
   subject?: (req: Request) => string | undefined | Promise<string | undefined>;
+  /**
+   * Call the verify callback as `(req, connection, done)`.
+   * @defaultValue `false`
+   */
+  passReqToCallback?: boolean;
+  /**
+   * Let CORS preflights (`OPTIONS` with `Access-Control-Request-Method`) through with Passport's
+   * `pass()`: no subject check, no token exchange.
+   * @defaultValue `true`
+   */
+  passPreflight?: boolean;
+  /**
+   * The realm of the `WWW-Authenticate` challenge sent with each 401.
+   * @defaultValue `'salesforce'`
+   */
+  realm?: string;
 }
 
 /**
- * A Passport strategy whose "user" is an authenticated jsforce Connection.
+ * A Passport strategy whose user is an authenticated jsforce Connection, or whatever an optional
+ * verify callback (the last argument) maps it to. Exactly one of success, fail or error per
+ * attempt; every failure is a 401 with a `WWW-Authenticate: Bearer` challenge.
  *
  * @example
  * ```ts
@@ -19,7 +59,9 @@ export interface SalesforceJwtStrategyOptions extends PoolOptions {
  * app.use(passport.initialize());
  * app.get('/accounts',
  *   passport.authenticate('salesforce-jwt', { session: false, assignProperty: 'sf' }),
- *   async (req, res) => res.json((await req.sf.query('SELECT Name FROM Account')).records));
+ *   salesforceHandler(async (req, res) => {
+ *     res.json((await req.sf.query('SELECT Name FROM Account')).records);
+ *   }));
  * ```
  */
 export class SalesforceJwtStrategy {
@@ -28,32 +70,116 @@ export class SalesforceJwtStrategy {
   // Plain (not #private) members: Passport calls authenticate() on Object.create(this), and
   // #private fields do not resolve through the prototype chain.
   private readonly resolveSubject: SalesforceJwtStrategyOptions['subject'];
+  private readonly verify: AnyVerify | undefined;
+  private readonly passReqToCallback: boolean;
+  private readonly passPreflight: boolean;
+  private readonly realm: string;
   // Passport installs these on a per-request copy of the strategy before calling authenticate().
-  declare success: (user: Connection, info?: unknown) => void;
+  declare success: (user: unknown, info?: unknown) => void;
   declare fail: (challenge?: unknown, status?: number) => void;
   declare error: (error: unknown) => void;
+  declare pass: () => void;
 
-  constructor(strategyOrConfig: StrategySource, options: SalesforceJwtStrategyOptions = {}) {
+  constructor(strategyOrConfig: StrategySource, verify?: SalesforceVerify);
+  constructor(
+    strategyOrConfig: StrategySource,
+    options: SalesforceJwtStrategyOptions & { passReqToCallback?: false },
+    verify?: SalesforceVerify,
+  );
+  constructor(
+    strategyOrConfig: StrategySource,
+    options: SalesforceJwtStrategyOptions & { passReqToCallback: true },
+    verify: SalesforceVerifyWithRequest,
+  );
+  constructor(
+    strategyOrConfig: StrategySource,
+    optionsOrVerify?: SalesforceJwtStrategyOptions | AnyVerify,
+    verify?: AnyVerify,
+  ) {
+    // Passport strategies take the verify callback last; @nestjs/passport appends its own there.
+    const options = typeof optionsOrVerify === 'function' ? {} : (optionsOrVerify ?? {});
+    this.verify = typeof optionsOrVerify === 'function' ? optionsOrVerify : verify;
     this.name = options.name ?? 'salesforce-jwt';
     this.connections = new ConnectionPool(strategyOrConfig, options);
     this.resolveSubject = options.subject;
+    this.passReqToCallback = options.passReqToCallback ?? false;
+    this.passPreflight = options.passPreflight ?? true;
+    this.realm = options.realm ?? DEFAULT_REALM;
   }
 
-  /** Called by Passport for each request. */
-  authenticate(req: Request): void {
-    void this.authenticateAsync(req);
-  }
-
-  private async authenticateAsync(req: Request): Promise<void> {
+  /** Called by Passport for each request, on a copy that has success, fail, error and pass. */
+  authenticate(req: Request, _options?: unknown): void {
+    if (this.passPreflight && isPreflight(req)) {
+      this.pass();
+      return;
+    }
+    const attempt = new PassportAttempt(this, req);
     try {
-      const subject = this.resolveSubject ? await this.resolveSubject(req) : '';
-      if (subject === undefined || (this.resolveSubject && subject === '')) {
-        this.fail({ message: 'No Salesforce user is mapped to this request' }, 401);
+      let subject: ReturnType<NonNullable<SalesforceJwtStrategyOptions['subject']>>;
+      try {
+        subject = this.resolveSubject ? this.resolveSubject(req) : '';
+      } catch (error) {
+        attempt.error(error);
         return;
       }
-      this.success(await this.connections.get(subject));
+      if (isThenable(subject)) {
+        subject.then(
+          (resolved) => this.withSubject(req, resolved, attempt),
+          (error: unknown) => attempt.error(error),
+        );
+      } else {
+        this.withSubject(req, subject, attempt);
+      }
+    } finally {
+      attempt.synchronous = false;
+    }
+  }
+
+  private withSubject(req: Request, subject: string | undefined, attempt: PassportAttempt): void {
+    if (subject === undefined || (this.resolveSubject && subject === '')) {
+      attempt.fail(bearerChallenge(ERROR_CODE_INFO.no_subject.summary, this.realm), 401);
+      return;
+    }
+    let connection: Connection | Promise<Connection>;
+    try {
+      connection = this.connections.get(subject);
     } catch (error) {
-      this.error(error);
+      attempt.error(error);
+      return;
+    }
+    if (isThenable(connection)) {
+      connection.then(
+        (ready) => this.withConnection(req, ready, attempt),
+        (error: unknown) => attempt.error(error),
+      );
+    } else {
+      this.withConnection(req, connection, attempt);
+    }
+  }
+
+  private withConnection(req: Request, connection: Connection, attempt: PassportAttempt): void {
+    const verify = this.verify;
+    if (!verify) {
+      attempt.success(connection);
+      return;
+    }
+    const done: SalesforceVerifyDone = (error, user, info) => {
+      if (error) attempt.error(error);
+      else if (user) attempt.success(user, info);
+      else attempt.fail(bearerChallenge(rejection(info), this.realm), 401);
+    };
+    const failed = (error: unknown) => {
+      if (attempt.settled) attempt.raise(error);
+      else attempt.error(error);
+    };
+    try {
+      const returned = this.passReqToCallback
+        ? (verify as SalesforceVerifyWithRequest)(req, connection, done)
+        : (verify as SalesforceVerify)(connection, done);
+      // An async verify that rejects: the same as one that throws, never an unhandled rejection.
+      if (isThenable(returned)) returned.then(undefined, failed);
+    } catch (error) {
+      failed(error);
     }
   }
 }

@@ -2,18 +2,8 @@ import { SalesforceAuthError } from '@sf-jwt/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'jsforce';
 import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
-
-declare global {
-  namespace Express {
-    interface Request {
-      /**
-       * The authenticated jsforce Connection, set by `salesforce()` (or Passport with
-       * `assignProperty: 'sf'`) on the routes it is mounted on.
-       */
-      sf: Connection;
-    }
-  }
-}
+import { isPreflight } from './preflight.js';
+import type { SalesforceRequest } from './salesforce-request.js';
 
 /** Options for {@link salesforce}. */
 export interface SalesforceMiddlewareOptions extends PoolOptions {
@@ -24,7 +14,17 @@ export interface SalesforceMiddlewareOptions extends PoolOptions {
   subject?: (req: Request) => string | undefined | Promise<string | undefined>;
   /** Requests for which the middleware does nothing (e.g. health checks). */
   skip?: (req: Request) => boolean;
+  /**
+   * Let CORS preflights (`OPTIONS` with `Access-Control-Request-Method`) through untouched: no
+   * subject check, no token exchange, so `cors()` can answer them wherever it is mounted.
+   * @defaultValue `true`
+   */
+  passPreflight?: boolean;
 }
+
+const setConnection = (req: Request, connection: Connection) => {
+  (req as SalesforceRequest).sf = connection;
+};
 
 /** The middleware, with its connection cache for inspection. */
 export type SalesforceMiddleware = RequestHandler & { readonly connections: ConnectionPool };
@@ -32,13 +32,15 @@ export type SalesforceMiddleware = RequestHandler & { readonly connections: Conn
 /**
  * Express middleware that puts an authenticated, self-healing jsforce `Connection` on `req.sf`.
  * Once warm, a request costs a cache lookup: no token exchange, no new Connection, no I/O.
+ * Routes behind it read `req.sf` through {@link salesforceHandler} (or the
+ * {@link SalesforceRequest} type); CORS preflights pass through untouched.
  *
  * @example
  * ```ts
  * app.use('/api', salesforce({ clientId, username: 'integration@acme.com', privateKeyFile: './server.key' }));
- * app.get('/api/accounts', async (req, res) => {
+ * app.get('/api/accounts', salesforceHandler(async (req, res) => {
  *   res.json((await req.sf.query('SELECT Id, Name FROM Account')).records);
- * });
+ * }));
  * ```
  * @example
  * ```ts
@@ -51,7 +53,7 @@ export function salesforce(
   options: SalesforceMiddlewareOptions = {},
 ): SalesforceMiddleware {
   const pool = new ConnectionPool(strategyOrConfig, options);
-  const { subject: resolveSubject, skip } = options;
+  const { subject: resolveSubject, skip, passPreflight = true } = options;
   const attach = (req: Request, next: NextFunction, subject: string | undefined) => {
     if (resolveSubject && !subject) {
       next(new SalesforceAuthError({ code: 'no_subject' }));
@@ -59,28 +61,28 @@ export function salesforce(
     }
     const connection = pool.get(subject ?? '');
     if (!(connection instanceof Promise)) {
-      req.sf = connection;
+      setConnection(req, connection);
       next();
       return;
     }
     connection.then((ready) => {
-      req.sf = ready;
+      setConnection(req, ready);
       next();
     }, next);
   };
   // One integration user: once its connection exists, a request costs one property read.
   let single: Connection | undefined;
   const middleware = (req: Request, _res: Response, next: NextFunction) => {
-    if (skip?.(req)) return next();
+    if (skip?.(req) || (passPreflight && isPreflight(req))) return next();
     if (!resolveSubject) {
       if (single) {
-        req.sf = single;
+        setConnection(req, single);
         return next();
       }
       return attach(
         req,
         (error?: unknown) => {
-          if (!error) single = req.sf;
+          if (!error) single = (req as SalesforceRequest).sf;
           next(error);
         },
         undefined,

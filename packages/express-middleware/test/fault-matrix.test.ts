@@ -9,7 +9,7 @@ import { createConnection } from '@sf-jwt/jsforce-adapter';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce } from '../src/index.js';
+import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
 
 // Each fault mode against each entry point: the outcome, how many token requests it cost, and
 // that it answered at all within a bound (a hang guard, not a speed test).
@@ -128,13 +128,12 @@ async function adapter(config: JwtBearerConfig): Promise<string> {
 async function middleware(config: JwtBearerConfig): Promise<[number, string]> {
   const app = express();
   app.use(salesforce(config));
-  app.get('/accounts', async (req, res, next) => {
-    try {
+  app.get(
+    '/accounts',
+    salesforceHandler(async (req, res) => {
       res.json((await req.sf.query('SELECT Id FROM Account')).records);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
   app.use(errorHandler());
   const response = await request(app).get('/accounts');
   return [response.status, response.status === 200 ? 'ok' : response.body.error.code];

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce } from '../src/index.js';
+import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
 import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
 
 let env: Org;
@@ -16,24 +16,22 @@ describe.each(EXPRESS_VERSIONS)('%s', (_name, express) => {
       res.json({ ok: true });
     });
     application.use(middleware);
-    application.get('/accounts', async (req, res, next) => {
-      try {
+    application.get(
+      '/accounts',
+      salesforceHandler(async (req, res) => {
         const result = await req.sf.query<{ Name: string }>('SELECT Id, Name FROM Account');
         res.json(result.records.map((record) => record.Name));
-      } catch (error) {
-        next(error);
-      }
-    });
-    application.get('/me', async (req, res, next) => {
-      try {
+      }),
+    );
+    application.get(
+      '/me',
+      salesforceHandler(async (req, res) => {
         const info = await req.sf.request<{ preferred_username: string }>(
           '/services/oauth2/userinfo',
         );
         res.json({ username: info.preferred_username });
-      } catch (error) {
-        next(error);
-      }
-    });
+      }),
+    );
     application.use(errorHandler());
     return application;
   }
@@ -158,10 +156,13 @@ describe.each(EXPRESS_VERSIONS)('%s', (_name, express) => {
     const middleware = salesforce(env.config);
     const server = app(middleware);
     const seen = new Set<unknown>();
-    server.get('/which', (req, res) => {
-      seen.add(req.sf);
-      res.json({ ok: true });
-    });
+    server.get(
+      '/which',
+      salesforceHandler((req, res) => {
+        seen.add(req.sf);
+        res.json({ ok: true });
+      }),
+    );
     await request(server).get('/which').expect(200);
     const before = env.emulator.stats();
     for (let index = 0; index < 20; index += 1) await request(server).get('/which').expect(200);

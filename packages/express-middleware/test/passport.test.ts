@@ -2,7 +2,7 @@ import express from 'express';
 import passport from 'passport';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Authenticator, SalesforceJwtStrategy } from '../src/index.js';
+import { Authenticator, SalesforceJwtStrategy, salesforceHandler } from '../src/index.js';
 import { type Org, startOrg } from './harness.js';
 
 let env: Org;
@@ -22,12 +22,12 @@ describe('real Passport', () => {
     app.get(
       '/me',
       authenticator.authenticate('salesforce-jwt', { session: false, assignProperty: 'sf' }),
-      async (req, res) => {
+      salesforceHandler(async (req, res) => {
         const info = await req.sf.request<{ preferred_username: string }>(
           '/services/oauth2/userinfo',
         );
         res.json({ username: info.preferred_username });
-      },
+      }),
     );
     const response = await request(app).get('/me').set('x-user', 'user3@example.com').expect(200);
     expect(response.body.username).toBe('user3@example.com');
@@ -41,12 +41,12 @@ describe('Authenticator', () => {
       .use('integration', env.config)
       .use('per-user', env.config, { subject: (req) => req.get('x-user') });
     const app = express();
-    const me = async (req: express.Request, res: express.Response) => {
+    const me = salesforceHandler(async (req, res) => {
       const info = await req.sf.request<{ preferred_username: string }>(
         '/services/oauth2/userinfo',
       );
       res.json({ username: info.preferred_username });
-    };
+    });
     app.get('/integration', auth.authenticate('integration'), me);
     app.get('/mine', auth.authenticate('per-user'), me);
     expect((await request(app).get('/integration').expect(200)).body.username).toBe(

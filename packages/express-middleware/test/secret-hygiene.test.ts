@@ -11,7 +11,7 @@ import { createConnection } from '@sf-jwt/jsforce-adapter';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { errorHandler, salesforce } from '../src/index.js';
+import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
 
 // Every secret the run handles, recorded at the wire: assertions sent, tokens received, key bytes.
 const assertions: string[] = [];
@@ -120,9 +120,13 @@ describe('secret hygiene across core, adapter and middleware at the most verbose
 
     // middleware: error bodies for 500, 503 and 401
     const app = express();
-    app.get('/ok', salesforce(config), (req, res) => {
-      res.json({ instance: req.sf.instanceUrl });
-    });
+    app.get(
+      '/ok',
+      salesforce(config),
+      salesforceHandler((req, res) => {
+        res.json({ instance: req.sf.instanceUrl });
+      }),
+    );
     app.get('/wrong-key', salesforce({ ...config, privateKey: wrongKey }), (_req, res) => {
       res.json({});
     });

@@ -1,0 +1,95 @@
+import { SalesforceAuthError } from '@sf-jwt/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Connection } from 'jsforce';
+import { isThenable } from './is-thenable.js';
+
+/** Express's own default for bodies and locals (`any`), so handlers read like plain Express ones. */
+type Loose = Request['body'];
+
+/**
+ * An Express `Request` behind `salesforce()` (or Passport with `assignProperty: 'sf'`): `req.sf`
+ * is the authenticated jsforce Connection. Plain Express requests do not have `sf`, so a route
+ * that is not behind the middleware does not type-check `req.sf.query(...)`.
+ *
+ * @example
+ * ```ts
+ * function listAccounts(req: SalesforceRequest) {
+ *   return req.sf.query('SELECT Id, Name FROM Account');
+ * }
+ * ```
+ */
+export type SalesforceRequest<
+  P = Request['params'],
+  ResBody = Loose,
+  ReqBody = Loose,
+  ReqQuery = Request['query'],
+  Locals extends Record<string, Loose> = Record<string, Loose>,
+> = Request<P, ResBody, ReqBody, ReqQuery, Locals> & { sf: Connection };
+
+/**
+ * A route handler that reads `req.sf`; wrap it with {@link salesforceHandler}.
+ *
+ * @example
+ * ```ts
+ * const accounts: SalesforceRequestHandler = async (req, res) => {
+ *   res.json((await req.sf.query('SELECT Name FROM Account')).records);
+ * };
+ * ```
+ */
+export type SalesforceRequestHandler<
+  P = Request['params'],
+  ResBody = Loose,
+  ReqBody = Loose,
+  ReqQuery = Request['query'],
+  Locals extends Record<string, Loose> = Record<string, Loose>,
+> = (
+  req: SalesforceRequest<P, ResBody, ReqBody, ReqQuery, Locals>,
+  res: Response<ResBody, Locals>,
+  next: NextFunction,
+) => unknown;
+
+/**
+ * Types `req.sf` for one route behind `salesforce()`, and makes the route safe on Express 4 and 5:
+ * a thrown error or a rejected promise reaches `next(error)` (Express 4 does not catch rejected
+ * promises by itself). A route that is not behind the middleware answers through `next` with
+ * `invalid_config` instead of crashing on `undefined`.
+ *
+ * @example
+ * ```ts
+ * app.use('/api', salesforce(config));
+ * app.get('/api/accounts', salesforceHandler(async (req, res) => {
+ *   res.json((await req.sf.query('SELECT Id, Name FROM Account')).records);
+ * }));
+ * ```
+ */
+export function salesforceHandler<
+  P = Request['params'],
+  ResBody = Loose,
+  ReqBody = Loose,
+  ReqQuery = Request['query'],
+  Locals extends Record<string, Loose> = Record<string, Loose>,
+>(
+  handler: SalesforceRequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>,
+): RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals> {
+  return (req, res, next) => {
+    const request = req as SalesforceRequest<P, ResBody, ReqBody, ReqQuery, Locals>;
+    if (!request.sf) {
+      next(
+        new SalesforceAuthError({
+          code: 'invalid_config',
+          message: 'req.sf is not set on this route',
+          hint: 'Mount salesforce() (or passport.authenticate with assignProperty: "sf") before this handler.',
+        }),
+      );
+      return;
+    }
+    let result: unknown;
+    try {
+      result = handler(request, res, next);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    if (isThenable(result)) result.then(undefined, next);
+  };
+}

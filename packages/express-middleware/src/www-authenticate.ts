@@ -1,0 +1,15 @@
+/** The realm in every challenge unless an option names another. */
+export const DEFAULT_REALM = 'salesforce';
+
+// RFC 6750 section 3: error_description is printable ASCII without `"` and `\`.
+const UNSAFE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
+const quoted = (value: string) => `"${value.replace(UNSAFE, '')}"`;
+
+/**
+ * The `WWW-Authenticate` value for a 401 (RFC 9110 section 11.6.1, RFC 6750 section 3): a
+ * `Bearer` challenge with an error code, e.g.
+ * `Bearer realm="salesforce", error="invalid_token", error_description="..."`.
+ */
+export function bearerChallenge(description: string, realm: string = DEFAULT_REALM): string {
+  return `Bearer realm=${quoted(realm)}, error="invalid_token", error_description=${quoted(description)}`;
+}
