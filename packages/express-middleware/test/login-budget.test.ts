@@ -2,7 +2,7 @@ import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce } from '../src/index.js';
+import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
 
 // 50 users of an app that no longer pre-authorizes them: every login fails with invalid_grant.
 let org: TestOrg;
@@ -30,13 +30,12 @@ describe('login budget through the middleware', () => {
     };
     const app = express();
     app.use(salesforce(config, { subject: (req) => req.get('x-user') }));
-    app.get('/accounts', async (req, res, next) => {
-      try {
+    app.get(
+      '/accounts',
+      salesforceHandler(async (req, res) => {
         res.json(await req.sf.query('SELECT Id FROM Account'));
-      } catch (error) {
-        next(error);
-      }
-    });
+      }),
+    );
     app.use(errorHandler());
     const call = (index: number) =>
       request(app)
