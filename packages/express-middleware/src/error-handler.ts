@@ -83,8 +83,7 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
     const code = error.code;
     const message = redactSecrets(error.message);
     const hint = redactSecrets(error.hint);
-    if (status === 503)
-      res.setHeader('retry-after', code === 'login_rate_exceeded' ? '3600' : '30');
+    if (status === 503) res.setHeader('retry-after', retryAfterSeconds(error));
     if (status === 401)
       res.setHeader('www-authenticate', bearerChallenge(ERROR_CODE_INFO[code].summary, realm));
     res.status(status);
@@ -103,4 +102,11 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHan
     const body: SalesforceErrorBody = { error: { code, message, hint } };
     res.json(body);
   };
+}
+
+// The login budget says when it will try again; otherwise a rate-limited user waits out the hour.
+function retryAfterSeconds(error: SalesforceAuthError): string {
+  if (error.retryAfterMs !== undefined)
+    return String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  return error.code === 'login_rate_exceeded' ? '3600' : '30';
 }
