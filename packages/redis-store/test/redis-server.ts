@@ -21,13 +21,24 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** Whether `redis-server` is on PATH. */
+export function hasRedisServer(): boolean {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
   } catch {
-    throw new Error(
-      'redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does).',
-    );
+    return false;
+  }
+}
+
+/** How to get the tests that need redis-server to run. */
+export const HOW_TO_RUN =
+  'To run them, install Redis (`sudo apt-get install -y redis-server`, or `brew install redis`) ' +
+  'so that `redis-server` is on PATH, then run `pnpm test` again.';
+
+export async function startRedis(): Promise<RedisServer> {
+  if (!hasRedisServer()) {
+    throw new Error(`redis-server is not installed. ${HOW_TO_RUN} (.ci/run installs it.)`);
   }
   const port = await freePort();
   let child: ChildProcess | undefined;
