@@ -15,7 +15,8 @@ const packages = ['core', 'emulator', 'cli'].map((name) => join(root, 'packages'
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }
@@ -23,18 +24,25 @@ function newestSource(dir) {
 const stale = packages.some((dir) => {
   const built = join(dir, 'dist', 'index.js');
   if (!existsSync(built)) return true;
-  const sources = Math.max(newestSource(join(dir, 'src')), statSync(join(dir, 'package.json')).mtimeMs);
+  const sources = Math.max(
+    newestSource(join(dir, 'src')),
+    statSync(join(dir, 'package.json')).mtimeMs,
+  );
   return sources > statSync(built).mtimeMs;
 });
 
 if (stale) {
-  console.error('[sf-jwt] building @sf-jwt/cli and the packages it uses (first run or changed sources)...');
+  console.error(
+    '[sf-jwt] building @sf-jwt/cli and the packages it uses (first run or changed sources)...',
+  );
   const build = spawnSync('pnpm', ['--filter', '@sf-jwt/cli...', 'run', 'build'], {
     cwd: root,
     stdio: ['ignore', 2, 2],
   });
   if (build.status !== 0) {
-    console.error('[sf-jwt] the build failed: run `pnpm install`, then `pnpm build`, and try again.');
+    console.error(
+      '[sf-jwt] the build failed: run `pnpm install`, then `pnpm build`, and try again.',
+    );
     process.exit(build.status ?? 1);
   }
 }
