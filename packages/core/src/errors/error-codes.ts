@@ -28,6 +28,10 @@ export type SalesforceAuthErrorCode =
   | 'no_subject'
   | 'unknown_error';
 
+/**
+ * What {@link ERROR_CODE_INFO} holds for one code.
+ * @inline
+ */
 interface CodeInfo {
   readonly summary: string;
   readonly hint: string;
