@@ -5,7 +5,8 @@
 //   node20  the compatibility leg: the `node` on PATH, meant to be Node 20, with jsforce 3.10.16
 //           (each package's devDependency). On Node 24 or later it is skipped with a notice,
 //           because jsforce 3.10.16 hangs there (jsforce#1806); with CI=true that is an error.
-// Extra arguments go to vitest, e.g. `pnpm test:node24 --project core`.
+// Extra arguments go to vitest, e.g. `pnpm test:node24 --project core`; `--config` replaces the
+// root config (`pnpm test:live` runs vitest.live.config.ts on the main leg).
 // Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -55,7 +56,8 @@ const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 console.log(
   `\n[sf-jwt] ${leg} leg: ${leg === 'node24' ? 'Node 24, newest jsforce 3' : 'Node 20, jsforce 3.10.16'}`,
 );
-const child = spawn(node, [vitest, 'run', '--config', 'vitest.workspace.ts', ...vitestArgs], {
+const config = vitestArgs.includes('--config') ? [] : ['--config', 'vitest.workspace.ts'];
+const child = spawn(node, [vitest, 'run', ...config, ...vitestArgs], {
   cwd: root,
   env,
   stdio: 'inherit',
