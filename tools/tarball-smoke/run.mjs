@@ -12,7 +12,15 @@
 //               (skipped with a notice on other versions: jsforce 3.10.16 hangs on Node 24, #1806)
 // Needs `pnpm build` first. Every step has a timeout; temporary folders are removed on success.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,10 +123,27 @@ console.log(
 
 // 3. Install with plain npm outside the workspace and run the ESM and CommonJS consumers.
 const major = Number(process.versions.node.split('.')[0]);
+// npm picks the newest version whose `engines` fit the Node running npm, so each leg runs npm on
+// its own Node: on Node 20, `jsforce@^3` would resolve to 3.10.16 (3.10.17+ need Node 22).
+const npmCli = realpathSync(
+  execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(),
+);
 const legs = [
-  { name: 'main', node: node24, jsforce: 'jsforce@^3' },
+  {
+    name: 'main',
+    node: node24,
+    jsforce: 'jsforce@^3',
+    expect: /^3\.10\.(1[7-9]|[2-9]\d)|^3\.(1[1-9]|[2-9]\d)\./,
+  },
   ...(major === 20 || major === 22
-    ? [{ name: 'compat', node: process.execPath, jsforce: 'jsforce@3.10.16' }]
+    ? [
+        {
+          name: 'compat',
+          node: process.execPath,
+          jsforce: 'jsforce@3.10.16',
+          expect: /^3\.10\.16$/,
+        },
+      ]
     : []),
 ];
 if (legs.length === 1) {
@@ -129,10 +154,11 @@ if (legs.length === 1) {
 for (const leg of legs) {
   const app = temporaryDir(`sf-jwt-smoke-${leg.name}-`);
   console.log(`\n--- ${leg.name} leg: npm install into ${app}`);
-  run('npm', ['init', '-y'], { cwd: app, stdio: 'ignore' });
+  run(leg.node, [npmCli, 'init', '-y'], { cwd: app, stdio: 'ignore' });
   run(
-    'npm',
+    leg.node,
     [
+      npmCli,
       'install',
       '--no-audit',
       '--no-fund',
@@ -148,6 +174,9 @@ for (const leg of legs) {
   const installed = (name) =>
     JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')).version;
   console.log(`installed jsforce ${installed('jsforce')}, express ${installed('express')}`);
+  if (!leg.expect.test(installed('jsforce'))) {
+    throw new Error(`[sf-jwt] the ${leg.name} leg installed jsforce ${installed('jsforce')}`);
+  }
   for (const script of ['smoke.mjs', 'smoke.cjs']) {
     copyFileSync(join(here, script), join(app, script));
     console.log(
