@@ -31,14 +31,14 @@ export function hasRedisServer(): boolean {
   }
 }
 
-/** How to get the tests that need redis-server to run. */
-export const HOW_TO_RUN =
-  'To run them, install Redis (`sudo apt-get install -y redis-server`, or `brew install redis`) ' +
-  'so that `redis-server` is on PATH, then run `pnpm test` again.';
+/** How to get redis-server on PATH. */
+export const INSTALL_REDIS =
+  'install Redis (`sudo apt-get install -y redis-server`, or `brew install redis`) so that ' +
+  '`redis-server` is on PATH';
 
 export async function startRedis(): Promise<RedisServer> {
   if (!hasRedisServer()) {
-    throw new Error(`redis-server is not installed. ${HOW_TO_RUN} (.ci/run installs it.)`);
+    throw new Error(`redis-server is not installed: ${INSTALL_REDIS} (.ci/run installs it).`);
   }
   const port = await freePort();
   let child: ChildProcess | undefined;

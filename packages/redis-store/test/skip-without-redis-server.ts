@@ -1,5 +1,5 @@
 import { afterAll, beforeEach } from 'vitest';
-import { HOW_TO_RUN, hasRedisServer } from './redis-server.js';
+import { hasRedisServer, INSTALL_REDIS } from './redis-server.js';
 
 /**
  * True when this test file must skip its tests: redis-server is not on PATH and CI is not set.
@@ -23,7 +23,7 @@ export function skipWithoutRedisServer(): boolean {
       [
         `[sf-jwt] redis-server is not installed: skipped ${skipped.length} tests in ${file}:`,
         ...skipped.map((name) => `  - ${name}`),
-        HOW_TO_RUN,
+        `To run them, ${INSTALL_REDIS}, then run \`pnpm test\` again.`,
         'CI (CI=true) requires them and fails without redis-server.',
       ].join('\n'),
     );
