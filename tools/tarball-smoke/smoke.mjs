@@ -5,7 +5,7 @@
 // `sf-jwt` binary. Exits non-zero on the first failure; a 60 s timer bounds the whole run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,7 @@ const deadline = setTimeout(() => {
   process.exit(1);
 }, 60_000);
 
+const cleanups = [];
 const org = await createTestOrg();
 const emulator = await startEmulator({ setup: org.setup });
 const config = {
@@ -68,9 +69,10 @@ try {
 
   assert.equal(typeof RedisTokenStore, 'function');
 
-  const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-'));
+  const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');
   writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const bin = join(process.cwd(), 'node_modules', '@sf-jwt', 'cli', 'bin', 'sf-jwt.mjs');
   const args = ['--json', 'token', '--client-id', org.clientId, '--username', org.username];
   const { stdout } = await promisify(execFile)(
@@ -84,6 +86,7 @@ try {
   console.log('esm: the installed sf-jwt binary printed a token');
 } finally {
   await emulator.stop();
+  for (const cleanup of cleanups) cleanup();
   clearTimeout(deadline);
 }
 console.log(`esm: all passed on Node ${process.version}`);
