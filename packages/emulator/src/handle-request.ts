@@ -8,7 +8,7 @@ import {
 } from './http-types.js';
 import { handleRest } from './rest-routes.js';
 import type { Session } from './sessions.js';
-import { handleSoap, SOAP_INVALID_SESSION, soapSessionId } from './soap-routes.js';
+import { handleSoap } from './soap/soap-routes.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
 const TOKEN_PATH = '/services/oauth2/token';
@@ -63,12 +63,7 @@ function route(
 ): { response: EmulatorResponse; username?: string } {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'services' && parts[1] === 'Soap') {
-    const session = state.sessions.use(soapSessionId(request.body));
-    if (!session) return { response: SOAP_INVALID_SESSION };
-    return {
-      response: handleSoap(state, request, session.user.username),
-      username: session.user.username,
-    };
+    return handleSoap(state, request, parts[2] ?? 'u');
   }
   if (parts[0] === 'services' && parts[1] === 'async') {
     const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
