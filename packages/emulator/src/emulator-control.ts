@@ -1,7 +1,7 @@
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultSpec } from './faults.js';
+import { recordsOf } from './record-store.js';
 import type { EmulatorApp, EmulatorUser } from './setup.js';
-import { recordsOf } from './sobject-routes.js';
 import { type EmulatorStats, emptyStats, type RequestLogEntry } from './stats.js';
 
 /** What a test can do to a running emulator, whatever its transport. */
@@ -40,7 +40,11 @@ export function createControl(state: EmulatorState): EmulatorControl {
     injectFault: (fault) => state.faults.add(fault),
     clearFaults: () => state.faults.clear(),
     requestLog: () => [...state.log],
-    records: (type) => recordsOf(state, type),
+    records: (type) => {
+      const object = state.setup.schema.object(type);
+      if (!object) throw new Error(`[sf-jwt emulator] no object ${type} in the org's schema`);
+      return recordsOf(state, object);
+    },
     updateApp: (consumerKey, change) => {
       const app = state.setup.apps.get(consumerKey);
       if (!app) throw new Error(`[sf-jwt emulator] no app with consumer key ${consumerKey}`);

@@ -1,4 +1,5 @@
-import { BULK1_INVALID_SESSION, handleBulk1, handleBulk2 } from './bulk-routes.js';
+import { BULK1_INVALID_SESSION, handleBulk1 } from './bulk/bulk1-routes.js';
+import { handleBulk2 } from './bulk/bulk2-routes.js';
 import type { EmulatorState } from './emulator-state.js';
 import {
   type EmulatorRequest,
@@ -6,7 +7,7 @@ import {
   INVALID_SESSION,
   json,
 } from './http-types.js';
-import { handleRest } from './rest-routes.js';
+import { handleRest, servedVersion } from './rest-routes.js';
 import type { Session } from './sessions.js';
 import { handleSoap } from './soap/soap-routes.js';
 import { handleTokenRequest } from './token-endpoint.js';
@@ -69,7 +70,7 @@ function route(
     const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
     if (!session) return { response: BULK1_INVALID_SESSION };
     return {
-      response: handleBulk1(state, request, parts.slice(3)),
+      response: handleBulk1(state, request, parts[2] ?? '', parts.slice(3), session.user.userId),
       username: session.user.username,
     };
   }
@@ -111,8 +112,9 @@ function authenticated(
     });
   }
   if (parts[0] === 'services' && parts[1] === 'data') {
-    if (parts[3] === 'jobs')
-      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4));
+    if (parts[3] === 'jobs' && servedVersion(parts[2])) {
+      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4), user.userId);
+    }
     return handleRest(state, request, session, parts.slice(2));
   }
   return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
