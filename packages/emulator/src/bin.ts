@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     setup: await loadSetup(values.setup),
     port: Number(values.port),
     host: values.host,
+    controlEndpoints: true,
   });
   console.log(`Salesforce emulator listening on ${emulator.url}`);
   const stop = () => {

@@ -44,6 +44,49 @@ function run(
   return Array.from({ length: count }, (_, index) => answer(operation(index, true), false));
 }
 
+const tooMany = () =>
+  json(400, [
+    {
+      errorCode: 'EXCEEDED_ID_LIMIT',
+      message: `The number of ids exceeds the limit of ${MAX_RECORDS}`,
+    },
+  ]);
+
+function readMany(
+  state: EmulatorState,
+  base: string,
+  type: string,
+  ids: string[],
+  fields: string[] | undefined,
+): EmulatorResponse {
+  const object = state.setup.schema.object(type);
+  if (!object)
+    return json(404, [
+      { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+    ]);
+  const wanted = (fields ?? object.fields.map((field) => field.name)).map((field) =>
+    field.trim().toLowerCase(),
+  );
+  return json(
+    200,
+    ids.map((id) => {
+      const found = findRecord(state, id, object.name);
+      if (!found) return null;
+      const record: Row = {
+        attributes: {
+          type: object.name,
+          url: `${base}/sobjects/${object.name}/${found.record.Id}`,
+        },
+      };
+      for (const field of object.fields) {
+        if (wanted.includes(field.name.toLowerCase()))
+          record[field.name] = found.record[field.name] ?? null;
+      }
+      return record;
+    }),
+  );
+}
+
 /** `/composite/sobjects`: create (POST), update (PATCH), read (GET /Type?ids=), delete (DELETE ?ids=), up to 200 records. */
 export function handleCompositeSobjects(
   state: EmulatorState,
@@ -53,47 +96,30 @@ export function handleCompositeSobjects(
   userId: string,
 ): EmulatorResponse {
   const params = request.url.searchParams;
-  if (request.method === 'GET' || request.method === 'DELETE') {
+  if (request.method === 'DELETE') {
     const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
-    if (ids.length > MAX_RECORDS)
-      return json(400, [
-        {
-          errorCode: 'EXCEEDED_ID_LIMIT',
-          message: `The number of ids exceeds the limit of ${MAX_RECORDS}`,
-        },
-      ]);
-    if (request.method === 'DELETE') {
-      return json(
-        200,
-        run(params.get('allOrNone') === 'true', ids.length, (index, apply) =>
-          deleteRecord(state, ids[index]!, undefined, apply),
-        ),
-      );
-    }
-    const object = state.setup.schema.object(parts[0] ?? '');
-    if (!object)
-      return json(404, [
-        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-      ]);
-    const fields = (params.get('fields') ?? 'Id').split(',').map((field) => field.trim());
+    if (ids.length > MAX_RECORDS) return tooMany();
     return json(
       200,
-      ids.map((id) => {
-        const found = findRecord(state, id, object.name);
-        if (!found) return null;
-        const record: Row = {
-          attributes: {
-            type: object.name,
-            url: `${base}/sobjects/${object.name}/${found.record.Id}`,
-          },
-        };
-        for (const field of fields) {
-          const described = object.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
-          if (described) record[described.name] = found.record[described.name] ?? null;
-        }
-        return record;
-      }),
+      run(params.get('allOrNone') === 'true', ids.length, (index, apply) =>
+        deleteRecord(state, ids[index]!, undefined, apply),
+      ),
     );
+  }
+  if (request.method === 'GET' || (request.method === 'POST' && parts[0])) {
+    let ids = (params.get('ids') ?? '').split(',').filter(Boolean);
+    let fields = params.get('fields')?.split(',');
+    if (request.method === 'POST') {
+      try {
+        const body = JSON.parse(request.body || '{}') as { ids?: string[]; fields?: string[] };
+        ids = body.ids ?? [];
+        fields = body.fields;
+      } catch {
+        return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      }
+    }
+    if (ids.length > MAX_RECORDS) return tooMany();
+    return readMany(state, base, parts[0] ?? '', ids, fields);
   }
   let body: { allOrNone?: boolean; records?: Row[] };
   try {
@@ -133,7 +159,9 @@ export function handleCompositeSobjects(
       200,
       run(allOrNone, records.length, (index, apply) => {
         const record = records[index]!;
-        const id = typeof record.Id === 'string' ? record.Id : undefined;
+        const idKey = Object.keys(record).find((key) => key.toLowerCase() === 'id');
+        const id =
+          idKey && typeof record[idKey] === 'string' ? (record[idKey] as string) : undefined;
         if (!id)
           return {
             errors: [

@@ -1,5 +1,6 @@
 import { BULK1_INVALID_SESSION, handleBulk1 } from './bulk/bulk1-routes.js';
 import { handleBulk2 } from './bulk/bulk2-routes.js';
+import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
 import type { EmulatorState } from './emulator-state.js';
 import {
   type EmulatorRequest,
@@ -7,6 +8,7 @@ import {
   INVALID_SESSION,
   json,
 } from './http-types.js';
+import { FRONTDOOR_PAGE, revoke, singleAccess } from './oauth-extras.js';
 import { handleRest, servedVersion } from './rest-routes.js';
 import type { Session } from './sessions.js';
 import { handleSoap } from './soap/soap-routes.js';
@@ -17,6 +19,8 @@ const TOKEN_PATH = '/services/oauth2/token';
 /** The whole emulator as one function from request to response, shared by both transports. */
 export function handleRequest(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
   const path = request.url.pathname.replace(/\/+$/, '') || '/';
+  if (state.controlEndpoints && path.startsWith(CONTROL_PREFIX))
+    return handleControl(state, request, path);
   const endpoint = path === TOKEN_PATH ? 'token' : 'rest';
   const fault = state.faults.take(endpoint);
   let response: EmulatorResponse;
@@ -63,6 +67,8 @@ function route(
   path: string,
 ): { response: EmulatorResponse; username?: string } {
   const parts = path.split('/').filter(Boolean);
+  if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
+  if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
   if (parts[0] === 'services' && parts[1] === 'Soap') {
     return handleSoap(state, request, parts[2] ?? 'u');
   }
@@ -97,6 +103,9 @@ function authenticated(
       return json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Bad_Id' }]);
     }
     return json(200, identity(state, request, user));
+  }
+  if (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'singleaccess') {
+    return singleAccess(state, request);
   }
   if (parts[0] === 'services' && parts[1] === 'apexrest') {
     let body: unknown = request.body;
