@@ -1,4 +1,10 @@
-/** The field types the emulator describes, as Salesforce names them in describe results. */
+/**
+ * The field types the emulator describes, as Salesforce names them in describe results.
+ * @example
+ * ```ts
+ * const amount: EmulatorField = { type: 'currency' satisfies FieldType };
+ * ```
+ */
 export type FieldType =
   | 'id'
   | 'string'
@@ -16,7 +22,13 @@ export type FieldType =
   | 'datetime'
   | 'reference';
 
-/** A field as a user declares it in the setup. */
+/**
+ * A field as a user declares it in the setup.
+ * @example
+ * ```ts
+ * const parent: EmulatorField = { type: 'reference', referenceTo: 'Account', relationshipName: 'Account__r' };
+ * ```
+ */
 export interface EmulatorField {
   /** Default `string`. */
   type?: FieldType;
@@ -36,7 +48,13 @@ export interface EmulatorField {
   length?: number;
 }
 
-/** An object as a user declares it in the setup (standard objects can be extended the same way). */
+/**
+ * An object as a user declares it in the setup (standard objects can be extended the same way).
+ * @example
+ * ```ts
+ * const setup: EmulatorSetup = { apps, users, objects: { Invoice__c: { fields: { Amount__c: { type: 'currency', required: true } } } } };
+ * ```
+ */
 export interface EmulatorObject {
   label?: string;
   labelPlural?: string;
