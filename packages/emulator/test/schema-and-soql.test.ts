@@ -83,6 +83,26 @@ describe('SOQL through soql-parser-js, over the schema', () => {
     expect(filtered.totalSize).toBe(1);
   });
 
+  it('child relationship subqueries nest the children, or null when there are none', async () => {
+    const result = await conn.query<Record<string, unknown>>(
+      "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName) FROM Account WHERE Name IN ('Acme', 'Globex') ORDER BY Name",
+    );
+    expect(result.records[0]).toMatchObject({
+      Name: 'Acme',
+      Contacts: {
+        totalSize: 1,
+        done: true,
+        records: [{ attributes: { type: 'Contact' }, LastName: 'Doe' }],
+      },
+    });
+    expect(result.records[1]).toMatchObject({ Name: 'Globex', Contacts: null });
+    await expect(
+      conn.query('SELECT Id, (SELECT Id FROM Nopes) FROM Account'),
+    ).rejects.toMatchObject({
+      errorCode: 'INVALID_TYPE',
+    });
+  });
+
   it('aggregates with GROUP BY, COUNT(Id) and SUM', async () => {
     const result = await conn.query<Record<string, unknown>>(
       'SELECT Industry, COUNT(Id) total, SUM(AnnualRevenue) FROM Account WHERE Industry != null GROUP BY Industry ORDER BY Industry',

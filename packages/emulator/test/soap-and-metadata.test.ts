@@ -88,6 +88,13 @@ describe('SOAP and Metadata through jsforce', () => {
     expect(await response.text()).toContain('<faultcode>sf:FUNCTIONALITY_NOT_ENABLED</faultcode>');
   });
 
+  it('a username-password SOAP login is answered not supported (the org is reached by JWT bearer)', async () => {
+    const fresh = new Connection({ loginUrl: emulator.url, version: '62.0' });
+    await expect(fresh.login(org.username, 'password')).rejects.toThrow(
+      /not supported by the emulator/,
+    );
+  });
+
   it('a stale session is INVALID_SESSION_ID whatever the prefix', async () => {
     const stale = new Connection({
       instanceUrl: emulator.url,

@@ -39,6 +39,9 @@ export function handleSoap(
       ),
     };
   }
+  // Username-password login is not how this org is reached (JWT bearer is); say so plainly.
+  if (call.operation === 'login')
+    return { response: notSupportedFault('login (username-password SOAP login)', namespace) };
   const session = state.sessions.use(call.sessionId);
   if (!session) return { response: SOAP_INVALID_SESSION };
   const { user } = session;

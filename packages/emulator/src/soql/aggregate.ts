@@ -1,4 +1,4 @@
-import type { FieldType, Query } from '@jetstreamapp/soql-parser-js';
+import type { FieldType, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { FieldPath } from './field-paths.js';
 import { malformedQuery, notSupported, SoqlFailure } from './soql-errors.js';
 
@@ -10,7 +10,7 @@ type Resolve = (field: string) => { path: FieldPath; read: (record: Row) => unkn
  * aggregates named expr0, expr1... as Salesforce names them.
  */
 export function runAggregate(
-  query: Query,
+  query: QueryBase,
   fields: FieldType[],
   rows: Row[],
   resolve: Resolve,

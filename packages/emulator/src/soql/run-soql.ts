@@ -1,4 +1,10 @@
-import { type FieldType, parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import {
+  type FieldType,
+  parseQuery,
+  type Query,
+  type QueryBase,
+  type Subquery,
+} from '@jetstreamapp/soql-parser-js';
 import type { ObjectSchema, OrgSchema } from '../schema/org-schema.js';
 import { runAggregate } from './aggregate.js';
 import { type FieldPath, parentOf, readPath, resolvePath } from './field-paths.js';
@@ -49,6 +55,17 @@ export function runSoql(soql: string, source: SoqlSource): SoqlResult {
   if ('errorCode' in query) throw new SoqlFailure(query);
   const object = source.schema.object(query.sObject ?? '');
   if (!object) throw new SoqlFailure(invalidType(soql, query.sObject ?? ''));
+  return runQuery(query, object, source.records.get(object.name.toLowerCase()) ?? [], source, soql);
+}
+
+/** Runs a parsed query (or subquery) over the given records of an object. */
+function runQuery(
+  query: QueryBase,
+  object: ObjectSchema,
+  candidates: Row[],
+  source: SoqlSource,
+  soql: string,
+): SoqlResult {
   const resolved = new Map<string, { path: FieldPath; read: (record: Row) => unknown }>();
   const resolve = (field: string) => {
     let entry = resolved.get(field.toLowerCase());
@@ -60,7 +77,7 @@ export function runSoql(soql: string, source: SoqlSource): SoqlResult {
     return entry;
   };
   const predicate = compileWhere(query.where, resolve, source.today);
-  let rows = (source.records.get(object.name.toLowerCase()) ?? []).filter(predicate);
+  let rows = candidates.filter(predicate);
   const fields = expandFields(query.fields ?? [], object);
   const isAggregate =
     fields.some(
@@ -98,28 +115,30 @@ export function runSoql(soql: string, source: SoqlSource): SoqlResult {
     query.offset ?? 0,
     query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit,
   );
-  const columns = fields.map((field) => {
-    if (field.type === 'Field') return { label: field.field, path: resolve(field.field).path };
-    if (field.type === 'FieldRelationship') {
+  const children: Array<{ label: string; run: (parent: Row) => unknown }> = [];
+  const columns: SoqlResult['columns'] = [];
+  for (const field of fields) {
+    if (field.type === 'Field')
+      columns.push({ label: field.field, path: resolve(field.field).path });
+    else if (field.type === 'FieldRelationship') {
       const raw = field.rawValue ?? [...field.relationships, field.field].join('.');
-      return { label: raw, path: resolve(raw).path };
+      columns.push({ label: raw, path: resolve(raw).path });
+    } else if (field.type === 'FieldSubquery') {
+      children.push(childQuery(field.subquery, object, source, soql));
+    } else {
+      throw new SoqlFailure(notSupported(`The select item ${field.type}`));
     }
-    throw new SoqlFailure(
-      notSupported(
-        field.type === 'FieldSubquery'
-          ? 'A relationship subquery'
-          : `The select item ${field.type}`,
-      ),
-    );
-  });
-  const records = rows.map((record) =>
-    shape(
+  }
+  const records = rows.map((record) => {
+    const shaped = shape(
       source,
       object,
       record,
       columns.map((column) => column.path!),
-    ),
-  );
+    );
+    for (const child of children) shaped[child.label] = child.run(record);
+    return shaped;
+  });
   return {
     object,
     countOnly: false,
@@ -127,6 +146,34 @@ export function runSoql(soql: string, source: SoqlSource): SoqlResult {
     records,
     columns,
     aggregate: false,
+  };
+}
+
+/** A relationship subquery (`SELECT (SELECT Id FROM Contacts) FROM Account`): per parent, a nested result or null. */
+function childQuery(subquery: Subquery, parent: ObjectSchema, source: SoqlSource, soql: string) {
+  const relationship = source.schema
+    .childRelationships(parent.name)
+    .find(
+      (child) => child.relationshipName?.toLowerCase() === subquery.relationshipName.toLowerCase(),
+    );
+  const child = relationship && source.schema.object(relationship.childSObject);
+  if (!relationship || !child) {
+    throw new SoqlFailure({
+      errorCode: 'INVALID_TYPE',
+      message: `Didn't understand relationship '${subquery.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+    });
+  }
+  const all = source.records.get(child.name.toLowerCase()) ?? [];
+  return {
+    label: relationship.relationshipName!,
+    run: (record: Row) => {
+      const id = String(record.Id).slice(0, 15);
+      const mine = all.filter((row) => String(row[relationship.field] ?? '').slice(0, 15) === id);
+      const result = runQuery(subquery, child, mine, source, soql);
+      return result.records.length === 0
+        ? null
+        : { totalSize: result.totalSize, done: true, records: result.records };
+    },
   };
 }
 
