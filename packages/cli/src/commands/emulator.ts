@@ -17,10 +17,15 @@ type Setup = Awaited<ReturnType<typeof loadSetup>>;
 function connectHints(setup: Setup, url: string, keyFile: string | undefined): string[] {
   const key = keyFile ?? '<path-to-the-app-private-key>';
   return setup.apps.flatMap((app) =>
-    setup.users.map(
-      (user) =>
-        `sf-jwt token --client-id ${app.consumerKey} --username ${user.username} --key-file ${key} --login-url ${url}`,
-    ),
+    setup.users.flatMap((user) => [
+      `sf-jwt token --client-id ${app.consumerKey} --username ${user.username} --key-file ${key} --login-url ${url}`,
+      // The Salesforce CLI stays on this machine only with an External Client App (see the emulator README).
+      ...(app.kind === 'external-client-app'
+        ? [
+            `sf org login jwt --client-id ${app.consumerKey} --username ${user.username} --jwt-key-file ${key} --instance-url ${url}`,
+          ]
+        : []),
+    ]),
   );
 }
 
@@ -74,7 +79,7 @@ export async function emulator(
         url: running.url,
         loginUrl: running.url,
         ...(commands[0] ? { tokenCommand: commands[0] } : {}),
-        tokenCommands: commands,
+        commands,
         control,
       }),
     );
