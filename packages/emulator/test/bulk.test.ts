@@ -79,6 +79,25 @@ describe('Bulk API 2.0 through jsforce', () => {
       await conn.bulk2.query('SELECT Id, Name FROM Account', { pollTimeout: 10_000 })
     ).toArray();
     expect(records.map((record) => record.Name)).toEqual(['Acme']);
+    const job = (await conn.request({
+      method: 'POST',
+      url: '/services/data/v62.0/jobs/query',
+      body: JSON.stringify({ operation: 'query', query: 'SELECT Id FROM Account' }),
+      headers: { 'content-type': 'application/json' },
+    })) as { id: string };
+    const info = await conn.request(`/services/data/v62.0/jobs/query/${job.id}`);
+    expect(info).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 1 });
+  });
+
+  it('an aborted job leaves its rows unprocessed and stores nothing', async () => {
+    const job = conn.bulk2.createJob({ object: 'Account', operation: 'insert' });
+    await job.open();
+    await job.uploadData([{ Name: 'Never stored' }]);
+    await job.abort();
+    expect(await job.getUnprocessedRecords()).toEqual([{ Name: 'Never stored' }]);
+    expect(emulator.records('Account').some((record) => record.Name === 'Never stored')).toBe(
+      false,
+    );
   });
 });
 
@@ -96,6 +115,18 @@ describe('Bulk API 1.0 through jsforce', () => {
     );
     const stored = await conn.query("SELECT Id FROM Account WHERE Name LIKE 'Bulk1%'");
     expect(stored.totalSize).toBe(2);
+  });
+
+  it('bulk.query reads records back through a query batch and its result set', async () => {
+    const records: Array<Record<string, string>> = [];
+    const stream = await conn.bulk.query("SELECT Id, Name FROM Account WHERE Name = 'Acme'");
+    await new Promise((resolve, reject) => {
+      stream
+        .on('record', (record: Record<string, string>) => records.push(record))
+        .on('end', resolve)
+        .on('error', reject);
+    });
+    expect(records.map((record) => record.Name)).toEqual(['Acme']);
   });
 
   it('a job reports its batches and counts', async () => {

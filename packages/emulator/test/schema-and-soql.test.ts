@@ -149,6 +149,14 @@ describe('SOQL through soql-parser-js, over the schema', () => {
     expect((body as Array<{ message: string }>)[0]!.message).toContain(
       "sObject type 'Foo' is not supported",
     );
+    const field = await api(
+      `${emulator.url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id, Nope FROM Account')}`,
+      token,
+    );
+    expect(field.status).toBe(400);
+    expect((field.body as Array<{ message: string }>)[0]!.message).toContain(
+      "No such column 'Nope' on entity 'Account'",
+    );
   });
 });
 
