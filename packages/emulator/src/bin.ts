@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     controlEndpoints: true,
   });
   console.log(`Salesforce emulator listening on ${emulator.url}`);
+  console.log(`Expire every session: curl -X POST ${emulator.url}/__emulator/sessions/expire`);
+  console.log(`Read the counters:    curl ${emulator.url}/__emulator/stats`);
   const stop = () => {
     void emulator.stop().then(() => process.exit(0));
   };

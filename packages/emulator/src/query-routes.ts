@@ -1,8 +1,11 @@
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
+import { newId } from './ids.js';
 import { queryColumns } from './soql/query-columns.js';
 import { runSoql, type SoqlSource } from './soql/run-soql.js';
 import { SoqlFailure } from './soql/soql-errors.js';
+
+const MAX_CURSORS = 1000;
 
 /** The schema, records and URLs a query runs over. */
 export function soqlSource(state: EmulatorState, base: string): SoqlSource {
@@ -60,8 +63,12 @@ function page(
   const done = offset + size >= rows.length;
   let nextRecordsUrl: string | undefined;
   if (!done) {
-    const cursorId = existingCursor ?? `01g${state.queryCursors.size}size${size}`;
+    const cursorId = existingCursor ?? `${newId('01g').slice(0, 15)}size${size}`;
     state.queryCursors.set(cursorId, rows);
+    // A bound on memory: the oldest locators are forgotten (INVALID_QUERY_LOCATOR, as when they expire).
+    while (state.queryCursors.size > MAX_CURSORS) {
+      state.queryCursors.delete(state.queryCursors.keys().next().value!);
+    }
     nextRecordsUrl = `${base}/query/${cursorId}-${offset + size}`;
   }
   return json(200, {

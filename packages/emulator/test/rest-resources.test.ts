@@ -120,6 +120,19 @@ describe('REST resources beyond sObjects', () => {
     expect(emulator.stats().revokedTokens).toBe(1);
   });
 
+  it('keeps at most 1000 query locators: the oldest then answers INVALID_QUERY_LOCATOR', async () => {
+    const token = await login();
+    const url = `${emulator.url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM Account')}`;
+    const page = async () =>
+      (await api(url, token, { headers: { 'sforce-query-options': 'batchSize=1' } })).body as {
+        nextRecordsUrl: string;
+      };
+    const first = await page();
+    for (let index = 0; index < 1000; index += 1) await page();
+    const stale = await api(`${emulator.url}${first.nextRecordsUrl}`, token);
+    expect(stale).toMatchObject({ status: 400, body: [{ errorCode: 'INVALID_QUERY_LOCATOR' }] });
+  });
+
   it('control endpoints expire sessions and read counters from outside the process', async () => {
     const token = await login();
     const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {

@@ -48,6 +48,16 @@ export function jobsOf(state: EmulatorState): Map<string, BulkJob> {
   return table;
 }
 
+/** Jobs kept per emulator; the oldest is forgotten beyond this (a bound on memory). */
+export const MAX_JOBS = 1000;
+
+/** Stores a new job, forgetting the oldest beyond {@link MAX_JOBS}. */
+export function rememberJob(state: EmulatorState, job: BulkJob): void {
+  const table = jobsOf(state);
+  table.set(job.id, job);
+  while (table.size > MAX_JOBS) table.delete(table.keys().next().value!);
+}
+
 /** Processed and failed counts of a job. */
 export function counts(job: BulkJob): { processed: number; failed: number } {
   const outcomes = [...job.outcomes, ...job.batches.flatMap((batch) => batch.outcomes)];

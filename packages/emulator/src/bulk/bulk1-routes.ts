@@ -7,7 +7,7 @@ import { toXml } from '../soap/soap-envelope.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
 import { applyRows, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
-import { type BulkBatch, type BulkJob, counts, jobsOf } from './bulk-jobs.js';
+import { type BulkBatch, type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
 
 const NS = 'http://www.force.com/2009/06/asyncapi/dataload';
 const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false });
@@ -105,7 +105,7 @@ export function handleBulk1(
       columns: [],
       batches: [],
     };
-    table.set(job.id, job);
+    rememberJob(state, job);
     return xml(201, 'jobInfo', jobInfo(job));
   }
   const job = table.get(jobId);

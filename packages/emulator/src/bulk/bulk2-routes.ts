@@ -5,7 +5,7 @@ import { soqlSource } from '../query-routes.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
 import { applyRows, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
-import { type BulkJob, counts, jobsOf } from './bulk-jobs.js';
+import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
 
 const NOT_FOUND = json(404, [
   { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
@@ -110,7 +110,7 @@ export function handleBulk2(
       columns: [],
       batches: [],
     };
-    table.set(job.id, job);
+    rememberJob(state, job);
     return json(200, info(job, base));
   }
   const job = table.get(jobId ?? '');
