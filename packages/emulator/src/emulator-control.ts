@@ -18,7 +18,7 @@ export interface EmulatorControl {
   clearFaults(): void;
   /** Every request seen: method, path, status, user. Never a token. */
   requestLog(): ReadonlyArray<RequestLogEntry>;
-  /** The live records of an sObject type (mutable). */
+  /** The live records of an object of the org's schema (mutable); throws for an unknown object. */
   records(type: string): Array<Record<string, unknown>>;
   /** Changes an app while running (e.g. replace its certificate, turn off pre-authorization). */
   updateApp(consumerKey: string, change: Partial<Omit<EmulatorApp, 'consumerKey'>>): void;
