@@ -1,4 +1,4 @@
-import { BULK1_INVALID_SESSION, handleBulk1 } from './bulk/bulk1-routes.js';
+import { BULK1_INVALID_SESSION, bulk1Error, handleBulk1 } from './bulk/bulk1-routes.js';
 import { handleBulk2 } from './bulk/bulk2-routes.js';
 import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
 import type { EmulatorState } from './emulator-state.js';
@@ -11,6 +11,7 @@ import {
 import { FRONTDOOR_PAGE, revoke, singleAccess } from './oauth-extras.js';
 import { handleRest, servedVersion } from './rest-routes.js';
 import type { Session } from './sessions.js';
+import { soapFault } from './soap/soap-envelope.js';
 import { handleSoap } from './soap/soap-routes.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
@@ -70,9 +71,22 @@ function route(
   if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
   if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
   if (parts[0] === 'services' && parts[1] === 'Soap') {
+    if (!servedVersion(parts[3])) {
+      return {
+        response: soapFault(
+          'sf:UNSUPPORTED_API_VERSION',
+          `UNSUPPORTED_API_VERSION: Invalid Api version specified on URL: ${parts[3] ?? ''}`,
+        ),
+      };
+    }
     return handleSoap(state, request, parts[2] ?? 'u');
   }
   if (parts[0] === 'services' && parts[1] === 'async') {
+    if (!servedVersion(parts[2])) {
+      return {
+        response: bulk1Error(400, 'InvalidVersion', `Invalid version specified: ${parts[2] ?? ''}`),
+      };
+    }
     const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
     if (!session) return { response: BULK1_INVALID_SESSION };
     return {

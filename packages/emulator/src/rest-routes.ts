@@ -7,8 +7,11 @@ import type { Session } from './sessions.js';
 import { handleSobjects } from './sobject-routes.js';
 import { search } from './sosl.js';
 
-/** The API versions served; `/services/data/vXX.X` for any other answers 404 NOT_FOUND. */
-export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
+/**
+ * The API versions served, as a Summer '25 org lists them (31.0 to 64.0; jsforce's default 50.0
+ * among them); `/services/data/vXX.X` for any other answers 404 NOT_FOUND.
+ */
+export const API_VERSIONS = Array.from({ length: 64 - 31 + 1 }, (_, index) => `${31 + index}.0`);
 
 const NOT_FOUND = json(404, [
   { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },

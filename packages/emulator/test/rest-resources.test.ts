@@ -25,11 +25,22 @@ describe('REST resources beyond sObjects', () => {
       version: string;
     }>;
     expect(versions.map((entry) => entry.version)).toContain('62.0');
+    expect(versions.at(-1)!.version).toBe('64.0');
+    expect((await api(`${emulator.url}/services/data/v50.0/limits`, token)).status).toBe(200);
     const unlisted = await api(`${emulator.url}/services/data/v99.0/limits`, token);
     expect(unlisted).toEqual({
       status: 404,
       body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
     });
+    const soap = await fetch(`${emulator.url}/services/Soap/u/99.0`, { method: 'POST', body: '' });
+    expect(soap.status).toBe(500);
+    expect(await soap.text()).toContain('<faultcode>sf:UNSUPPORTED_API_VERSION</faultcode>');
+    const bulk = await fetch(`${emulator.url}/services/async/99.0/job`, {
+      method: 'POST',
+      headers: { 'x-sfdc-session': token },
+    });
+    expect(bulk.status).toBe(400);
+    expect(await bulk.text()).toContain('<exceptionCode>InvalidVersion</exceptionCode>');
   });
 
   it('/limits has Salesforce set of keys, each with Max and Remaining', async () => {
