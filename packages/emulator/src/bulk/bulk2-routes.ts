@@ -36,7 +36,7 @@ function info(job: BulkJob, base: string) {
         }
       : { lineEnding: 'LF', columnDelimiter: 'COMMA' }),
     ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
-    jobType: 'V2Ingest',
+    jobType: job.kind === 'query' ? 'V2Query' : 'V2Ingest',
     numberRecordsProcessed: processed,
     numberRecordsFailed: failed,
     retries: 0,
