@@ -22,8 +22,11 @@ async function main(): Promise<void> {
     setup: await loadSetup(values.setup),
     port: Number(values.port),
     host: values.host,
+    controlEndpoints: true,
   });
   console.log(`Salesforce emulator listening on ${emulator.url}`);
+  console.log(`Expire every session: curl -X POST ${emulator.url}/__emulator/sessions/expire`);
+  console.log(`Read the counters:    curl ${emulator.url}/__emulator/stats`);
   const stop = () => {
     void emulator.stop().then(() => process.exit(0));
   };

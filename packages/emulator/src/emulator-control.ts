@@ -1,7 +1,7 @@
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultSpec } from './faults.js';
+import { recordsOf } from './record-store.js';
 import type { EmulatorApp, EmulatorUser } from './setup.js';
-import { recordsOf } from './sobject-routes.js';
 import { type EmulatorStats, emptyStats, type RequestLogEntry } from './stats.js';
 
 /** What a test can do to a running emulator, whatever its transport. */
@@ -18,7 +18,7 @@ export interface EmulatorControl {
   clearFaults(): void;
   /** Every request seen: method, path, status, user. Never a token. */
   requestLog(): ReadonlyArray<RequestLogEntry>;
-  /** The live records of an sObject type (mutable). */
+  /** The live records of an object of the org's schema (mutable); throws for an unknown object. */
   records(type: string): Array<Record<string, unknown>>;
   /** Changes an app while running (e.g. replace its certificate, turn off pre-authorization). */
   updateApp(consumerKey: string, change: Partial<Omit<EmulatorApp, 'consumerKey'>>): void;
@@ -40,7 +40,11 @@ export function createControl(state: EmulatorState): EmulatorControl {
     injectFault: (fault) => state.faults.add(fault),
     clearFaults: () => state.faults.clear(),
     requestLog: () => [...state.log],
-    records: (type) => recordsOf(state, type),
+    records: (type) => {
+      const object = state.setup.schema.object(type);
+      if (!object) throw new Error(`[sf-jwt emulator] no object ${type} in the org's schema`);
+      return recordsOf(state, object);
+    },
     updateApp: (consumerKey, change) => {
       const app = state.setup.apps.get(consumerKey);
       if (!app) throw new Error(`[sf-jwt emulator] no app with consumer key ${consumerKey}`);

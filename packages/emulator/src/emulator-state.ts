@@ -10,6 +10,8 @@ export interface EmulatorStateOptions {
   now?: () => number;
   /** The instance URL to hand out; default: the origin the token request was sent to. */
   instanceUrl?: string;
+  /** Serve the `/__emulator/*` control endpoints (default false). */
+  controlEndpoints?: boolean;
 }
 
 const MAX_LOG = 10_000;
@@ -25,11 +27,13 @@ export class EmulatorState {
   readonly #logins = new Map<string, number[]>();
   readonly #clock: () => number;
   #instanceUrl: string | undefined;
+  readonly controlEndpoints: boolean;
 
   constructor(setup: EmulatorSetup, options: EmulatorStateOptions = {}) {
     this.setup = normaliseSetup(setup);
     this.#clock = options.now ?? Date.now;
     this.#instanceUrl = options.instanceUrl;
+    this.controlEndpoints = options.controlEndpoints ?? false;
     this.sessions = new SessionTable(this.setup.sessionTimeoutMs, () => this.now());
   }
 

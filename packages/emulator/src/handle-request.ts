@@ -1,4 +1,6 @@
-import { BULK1_INVALID_SESSION, handleBulk1, handleBulk2 } from './bulk-routes.js';
+import { BULK1_INVALID_SESSION, bulk1Error, handleBulk1 } from './bulk/bulk1-routes.js';
+import { handleBulk2 } from './bulk/bulk2-routes.js';
+import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
 import type { EmulatorState } from './emulator-state.js';
 import {
   type EmulatorRequest,
@@ -6,10 +8,11 @@ import {
   INVALID_SESSION,
   json,
 } from './http-types.js';
-import { handleRest } from './rest-routes.js';
-import { handleRevokeRequest, REVOKE_PATH } from './revoke-endpoint.js';
+import { FRONTDOOR_PAGE, revoke, singleAccess } from './oauth-extras.js';
+import { handleRest, servedVersion } from './rest-routes.js';
 import type { Session } from './sessions.js';
-import { handleSoap, SOAP_INVALID_SESSION, soapSessionId } from './soap-routes.js';
+import { soapFault } from './soap/soap-envelope.js';
+import { handleSoap } from './soap/soap-routes.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
 const TOKEN_PATH = '/services/oauth2/token';
@@ -17,6 +20,8 @@ const TOKEN_PATH = '/services/oauth2/token';
 /** The whole emulator as one function from request to response, shared by both transports. */
 export function handleRequest(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
   const path = request.url.pathname.replace(/\/+$/, '') || '/';
+  if (state.controlEndpoints && path.startsWith(CONTROL_PREFIX))
+    return handleControl(state, request, path);
   const endpoint = path === TOKEN_PATH ? 'token' : 'rest';
   const fault = state.faults.take(endpoint);
   let response: EmulatorResponse;
@@ -62,21 +67,30 @@ function route(
   request: EmulatorRequest,
   path: string,
 ): { response: EmulatorResponse; username?: string } {
-  if (path === REVOKE_PATH) return { response: handleRevokeRequest(state, request) };
   const parts = path.split('/').filter(Boolean);
+  if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
+  if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
   if (parts[0] === 'services' && parts[1] === 'Soap') {
-    const session = state.sessions.use(soapSessionId(request.body));
-    if (!session) return { response: SOAP_INVALID_SESSION };
-    return {
-      response: handleSoap(state, request, session.user.username),
-      username: session.user.username,
-    };
+    if (!servedVersion(parts[3])) {
+      return {
+        response: soapFault(
+          'sf:UNSUPPORTED_API_VERSION',
+          `UNSUPPORTED_API_VERSION: Invalid Api version specified on URL: ${parts[3] ?? ''}`,
+        ),
+      };
+    }
+    return handleSoap(state, request, parts[2] ?? 'u');
   }
   if (parts[0] === 'services' && parts[1] === 'async') {
+    if (!servedVersion(parts[2])) {
+      return {
+        response: bulk1Error(400, 'InvalidVersion', `Invalid version specified: ${parts[2] ?? ''}`),
+      };
+    }
     const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
     if (!session) return { response: BULK1_INVALID_SESSION };
     return {
-      response: handleBulk1(state, request, parts.slice(3)),
+      response: handleBulk1(state, request, parts[2] ?? '', parts.slice(3), session.user.userId),
       username: session.user.username,
     };
   }
@@ -104,6 +118,9 @@ function authenticated(
     }
     return json(200, identity(state, request, user));
   }
+  if (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'singleaccess') {
+    return singleAccess(state, request);
+  }
   if (parts[0] === 'services' && parts[1] === 'apexrest') {
     let body: unknown = request.body;
     try {
@@ -118,8 +135,9 @@ function authenticated(
     });
   }
   if (parts[0] === 'services' && parts[1] === 'data') {
-    if (parts[3] === 'jobs')
-      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4));
+    if (parts[3] === 'jobs' && servedVersion(parts[2])) {
+      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4), user.userId);
+    }
     return handleRest(state, request, session, parts.slice(2));
   }
   return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);

@@ -7,6 +7,7 @@ export type { EmulatorControl } from './emulator-control.js';
 export type { FaultSpec } from './faults.js';
 export { loadSetup } from './load-setup.js';
 export { OAUTH_ERRORS } from './oauth-errors.js';
+export type { EmulatorField, EmulatorObject, FieldType } from './schema/field-types.js';
 export type { EmulatorApp, EmulatorSetup, EmulatorUser } from './setup.js';
 export {
   type RunningEmulator,

@@ -1,12 +1,41 @@
+import { handleCompositeSobjects } from './composite-routes.js';
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
+import { limits } from './limits.js';
+import { query, queryMore } from './query-routes.js';
 import type { Session } from './sessions.js';
-import { handleSobjects, recordsOf } from './sobject-routes.js';
-import { parseSoql, runSoql } from './soql.js';
+import { handleSobjects } from './sobject-routes.js';
+import { search } from './sosl.js';
 
-export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
+/**
+ * The API versions served, as a Summer '25 org lists them (31.0 to 64.0; jsforce's default 50.0
+ * among them); `/services/data/vXX.X` for any other answers 404 NOT_FOUND.
+ */
+export const API_VERSIONS = Array.from({ length: 64 - 31 + 1 }, (_, index) => `${31 + index}.0`);
 
-/** `/services/data[/vXX.X/...]`: versions, resources, query, sobjects, limits, tooling. */
+const NOT_FOUND = json(404, [
+  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
+]);
+
+/** True when `vXX.X` is a version the emulator serves. */
+export function servedVersion(part: string | undefined): boolean {
+  return API_VERSIONS.includes((part ?? '').replace(/^v/, ''));
+}
+
+/**
+ * The documented answer to what the emulator cannot do (Apex): 400 FUNCTIONALITY_NOT_ENABLED,
+ * never a fake success.
+ */
+export function notSupported(what: string): EmulatorResponse {
+  return json(400, [
+    {
+      errorCode: 'FUNCTIONALITY_NOT_ENABLED',
+      message: `${what} is not supported by the emulator (sf-jwt emulator)`,
+    },
+  ]);
+}
+
+/** `/services/data[/vXX.X/...]`: versions, resources, query, sobjects, composite, search, limits, tooling. */
 export function handleRest(
   state: EmulatorState,
   request: EmulatorRequest,
@@ -25,93 +54,44 @@ export function handleRest(
       })),
     );
   }
-  const version = versionPart.replace(/^v/, '');
-  const base = `/services/data/v${version}`;
+  if (!servedVersion(versionPart)) return NOT_FOUND;
+  const base = `/services/data/${versionPart}`;
   const { user } = session;
   switch (resource ?? '') {
     case '':
       return json(200, {
         sobjects: `${base}/sobjects`,
         query: `${base}/query`,
+        queryAll: `${base}/queryAll`,
+        search: `${base}/search`,
+        composite: `${base}/composite`,
         limits: `${base}/limits`,
         tooling: `${base}/tooling`,
+        jobs: `${base}/jobs`,
         identity: `${origin}/id/${user.orgId}/${user.userId}`,
       });
     case 'query':
     case 'queryAll':
-      return rest[0]
-        ? queryMore(state, base, rest[0])
-        : query(state, base, request.url.searchParams.get('q') ?? '', batchSize(state, request));
+      return rest[0] ? queryMore(state, base, rest[0]) : query(state, request, base);
+    case 'search':
+      return search(state, request, base);
     case 'tooling':
-      return rest[0] === 'query'
-        ? query(
-            state,
-            `${base}/tooling`,
-            request.url.searchParams.get('q') ?? '',
-            batchSize(state, request),
-          )
-        : json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+      if (rest[0] === 'query')
+        return rest[1] ? queryMore(state, base, rest[1]) : query(state, request, `${base}/tooling`);
+      if (rest[0] === 'executeAnonymous')
+        return notSupported('Executing anonymous Apex (tooling/executeAnonymous)');
+      if (rest[0] === 'sobjects')
+        return handleSobjects(state, request, `${base}/tooling`, rest.slice(1), user.userId);
+      return NOT_FOUND;
     case 'sobjects':
-      return handleSobjects(state, request.method, base, rest, request.body);
+      return handleSobjects(state, request, base, rest, user.userId);
+    case 'composite':
+      if (rest[0] === 'sobjects')
+        return handleCompositeSobjects(state, request, base, rest.slice(1), user.userId);
+      return notSupported(`The composite resource /composite${rest[0] ? `/${rest[0]}` : ''}`);
     case 'limits':
-      return json(200, {
-        DailyApiRequests: { Max: 15000, Remaining: 15000 - state.stats.apiRequests },
-        DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
-      });
+      return json(200, limits(state));
     default:
-      return json(404, [
-        { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-      ]);
+      return NOT_FOUND;
   }
-}
-
-function batchSize(state: EmulatorState, request: EmulatorRequest): number {
-  const option = /batchSize=(\d+)/i.exec(request.headers['sforce-query-options'] ?? '');
-  return option ? Number(option[1]) : state.setup.queryBatchSize;
-}
-
-function query(state: EmulatorState, base: string, soql: string, size: number): EmulatorResponse {
-  const parsed = parseSoql(soql);
-  if ('error' in parsed)
-    return json(400, [{ errorCode: 'MALFORMED_QUERY', message: parsed.error }]);
-  const rows = runSoql(
-    parsed,
-    recordsOf(state, parsed.object),
-    (id) => `${base}/sobjects/${parsed.object}/${id}`,
-  );
-  if (parsed.count) return json(200, { totalSize: rows.length, done: true, records: [] });
-  return page(state, base, rows, 0, size);
-}
-
-function queryMore(state: EmulatorState, base: string, locator: string): EmulatorResponse {
-  const [cursorId, offset] = locator.split('-');
-  const cursor = state.queryCursors.get(cursorId ?? '');
-  if (!cursor)
-    return json(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
-  const size = Number(/size(\d+)/.exec(cursorId ?? '')?.[1] ?? state.setup.queryBatchSize);
-  return page(state, base, cursor, Number(offset), size, cursorId);
-}
-
-function page(
-  state: EmulatorState,
-  base: string,
-  rows: Array<Record<string, unknown>>,
-  offset: number,
-  size: number,
-  existingCursor?: string,
-): EmulatorResponse {
-  const records = rows.slice(offset, offset + size);
-  const done = offset + size >= rows.length;
-  let nextRecordsUrl: string | undefined;
-  if (!done) {
-    const cursorId = existingCursor ?? `01g${state.queryCursors.size}size${size}`;
-    state.queryCursors.set(cursorId, rows);
-    nextRecordsUrl = `${base}/query/${cursorId}-${offset + size}`;
-  }
-  return json(200, {
-    totalSize: rows.length,
-    done,
-    ...(nextRecordsUrl ? { nextRecordsUrl } : {}),
-    records,
-  });
 }

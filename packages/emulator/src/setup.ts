@@ -1,4 +1,7 @@
-import { keyPrefix, newId } from './ids.js';
+import { newId } from './ids.js';
+import type { EmulatorObject } from './schema/field-types.js';
+import { OrgSchema } from './schema/org-schema.js';
+import { seedRecords } from './schema/seed-records.js';
 
 /** A connected app (or External Client App) as an admin configured it. */
 export interface EmulatorApp {
@@ -49,8 +52,12 @@ export interface EmulatorSetup {
   users: EmulatorUser[];
   /** Logins per user per rolling hour (default 3600). */
   loginRateLimitPerHour?: number;
-  /** sObject type → records. */
+  /** sObject type → records. A type or field not described yet is added (type inferred from the values). */
   records?: Record<string, Array<Record<string, unknown>>>;
+  /** Custom objects to add (`Invoice__c`), or fields to add to standard ones, by API name. */
+  objects?: Record<string, EmulatorObject>;
+  /** Other metadata the org holds, by type (`{ ApexClass: ['Util'] }`), for listMetadata/readMetadata. */
+  metadata?: Record<string, string[]>;
   /** Skew of the emulator's clock against this machine's, in ms. */
   clockOffsetMs?: number;
   /** Records per query page before nextRecordsUrl (default 2000). */
@@ -79,6 +86,8 @@ export interface NormalisedSetup {
   clockOffsetMs: number;
   queryBatchSize: number;
   records: Map<string, Array<Record<string, unknown>>>;
+  schema: OrgSchema;
+  metadata: Record<string, string[]>;
 }
 
 /** Fills in defaults and ids; throws on a setup that cannot work. */
@@ -101,16 +110,16 @@ export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
       siteUrl: user.siteUrl?.replace(/\/+$/, ''),
     });
   }
-  const records = new Map<string, Array<Record<string, unknown>>>();
-  for (const [type, list] of Object.entries(setup.records ?? {})) {
-    records.set(
-      type.toLowerCase(),
-      list.map((record) => ({ Id: newId(keyPrefix(type)), ...record })),
-    );
-  }
+  const schema = new OrgSchema(setup.objects, setup.records);
+  const environment = setup.org?.environment ?? 'production';
+  const records = seedRecords(schema, setup.records ?? {}, {
+    orgId,
+    environment,
+    users: [...users.values()],
+  });
   return {
     orgId,
-    environment: setup.org?.environment ?? 'production',
+    environment,
     myDomain: setup.org?.myDomain?.replace(/\/+$/, ''),
     sessionTimeoutMs: (setup.org?.sessionTimeoutSeconds ?? 7200) * 1000,
     locked: setup.org?.locked ?? false,
@@ -120,5 +129,7 @@ export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
     clockOffsetMs: setup.clockOffsetMs ?? 0,
     queryBatchSize: setup.queryBatchSize ?? 2000,
     records,
+    schema,
+    metadata: setup.metadata ?? {},
   };
 }

@@ -15,6 +15,12 @@ export interface StartEmulatorOptions {
   host?: string;
   /** The clock (default Date.now); the setup's clockOffsetMs is added to it. */
   now?: () => number;
+  /**
+   * Serve `POST /__emulator/sessions/expire`, `GET /__emulator/stats` and
+   * `POST /__emulator/stats/reset`, for control from outside the process.
+   * @defaultValue false
+   */
+  controlEndpoints?: boolean;
 }
 
 /** A running emulator: its URL, its controls, and stop(). */
@@ -38,7 +44,10 @@ const MAX_BODY = 10 * 1024 * 1024;
  * ```
  */
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
-  const state = new EmulatorState(options.setup, options.now ? { now: options.now } : {});
+  const state = new EmulatorState(options.setup, {
+    ...(options.now ? { now: options.now } : {}),
+    controlEndpoints: options.controlEndpoints ?? false,
+  });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const streaming = createStreamingEndpoint(state);

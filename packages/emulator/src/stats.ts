@@ -8,6 +8,8 @@ export interface EmulatorStats {
   apiRequests: number;
   /** API requests answered with INVALID_SESSION_ID. */
   rejectedApiRequests: number;
+  /** Tokens revoked through `/services/oauth2/revoke`. */
+  revokedTokens: number;
 }
 
 /** One line of the request log. Holds no token, assertion or body. */
@@ -25,5 +27,6 @@ export function emptyStats(): EmulatorStats {
     failedTokenExchanges: 0,
     apiRequests: 0,
     rejectedApiRequests: 0,
+    revokedTokens: 0,
   };
 }

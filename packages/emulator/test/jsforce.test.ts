@@ -1,4 +1,4 @@
-import { Connection } from 'jsforce';
+import jsforce, { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
 import { assertion, exchange } from './helpers.js';
@@ -20,6 +20,12 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 describe('real jsforce against the emulator', () => {
+  it('runs the jsforce version this leg is meant to test', () => {
+    const expected =
+      process.env.SF_JWT_JSFORCE === 'latest' ? /^3\.10\.(1[7-9]|[2-9]\d)/ : /^3\.10\.16$/;
+    expect(jsforce.VERSION).toMatch(expected);
+  });
+
   it('queries', async () => {
     const result = await conn.query<{ Name: string }>('SELECT Id, Name FROM Account');
     expect(result.totalSize).toBe(3);

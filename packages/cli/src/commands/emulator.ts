@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestOrg, loadSetup, startEmulator } from '@sf-jwt/emulator';
@@ -10,49 +11,95 @@ export interface EmulatorOptions {
   port?: number;
 }
 
+type Setup = Awaited<ReturnType<typeof loadSetup>>;
+
+/** How to connect: for each app and user, the commands that work against this emulator. */
+function connectHints(setup: Setup, url: string, keyFile: string | undefined): string[] {
+  const key = keyFile ?? '<path-to-the-app-private-key>';
+  return setup.apps.flatMap((app) =>
+    setup.users.flatMap((user) => [
+      `sf-jwt token --client-id ${app.consumerKey} --username ${user.username} --key-file ${key} --login-url ${url}`,
+      // The Salesforce CLI stays on this machine only with an External Client App (see the emulator README).
+      ...(app.kind === 'external-client-app'
+        ? [
+            `sf org login jwt --client-id ${app.consumerKey} --username ${user.username} --jwt-key-file ${key} --instance-url ${url}`,
+          ]
+        : []),
+    ]),
+  );
+}
+
 /**
- * Runs the Salesforce emulator in the foreground; without a setup, creates a demo org (key,
- * certificate, app, user) in a temporary directory and prints the token command that works.
+ * Runs the Salesforce emulator in the foreground and prints how to connect for any setup: the
+ * `sf-jwt token` command per app and user, the login URL for jsforce or the `sf` CLI, and the
+ * control endpoints (expire sessions, read counters). Without a setup, creates a demo org whose
+ * key lives in a temporary directory that is removed when the emulator stops.
  *
  * @example
  * ```ts
  * const stop = await emulator({ port: 4010 }, output);
+ * await stop(); // the demo key's directory is gone
  * ```
  */
 export async function emulator(
   options: EmulatorOptions,
   output: Output,
 ): Promise<() => Promise<void>> {
-  let hint: string | undefined;
-  let setup: Awaited<ReturnType<typeof loadSetup>>;
+  let setup: Setup;
+  let keyFile: string | undefined;
+  let demoDir: string | undefined;
   if (options.setup) {
     setup = await loadSetup(options.setup);
   } else {
     output.err('Creating a demo org (key, certificate, app, user)...');
     const org = await createTestOrg({ usernames: ['demo@example.com'] });
-    const dir = await mkdtemp(join(tmpdir(), 'sf-jwt-demo-'));
-    const keyFile = join(dir, 'server.key');
+    demoDir = await mkdtemp(join(tmpdir(), 'sf-jwt-demo-'));
+    const dir = demoDir;
+    // Removed on stop, and on any exit of the process that skips stop().
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    keyFile = join(demoDir, 'server.key');
     await writeFile(keyFile, org.privateKey, { mode: 0o600 });
-    await writeFile(join(dir, 'server.crt'), org.certificate);
+    await writeFile(join(demoDir, 'server.crt'), org.certificate);
     setup = org.setup;
-    hint = `--client-id ${org.clientId} --username ${org.username} --key-file ${keyFile}`;
   }
-  const running = await startEmulator({ setup, ...(options.port ? { port: options.port } : {}) });
+  const running = await startEmulator({
+    setup,
+    controlEndpoints: true,
+    ...(options.port ? { port: options.port } : {}),
+  });
+  const commands = connectHints(setup, running.url, keyFile);
+  const control = {
+    expireSessions: `curl -X POST ${running.url}/__emulator/sessions/expire`,
+    stats: `curl ${running.url}/__emulator/stats`,
+  };
   if (output.json) {
     output.out(
       JSON.stringify({
         ok: true,
         url: running.url,
-        ...(hint ? { tokenCommand: `sf-jwt token ${hint} --login-url ${running.url}` } : {}),
+        loginUrl: running.url,
+        ...(commands[0] ? { tokenCommand: commands[0] } : {}),
+        commands,
+        control,
       }),
     );
   } else {
     output.out(`Salesforce emulator listening on ${running.url}`);
-    if (hint) {
+    output.out(
+      `Login URL and instance URL: ${running.url} (use it as loginUrl in sf-jwt or jsforce)`,
+    );
+    if (commands.length > 0) {
       output.out('Try:');
-      output.out(`  sf-jwt token ${hint} --login-url ${running.url}`);
+      for (const command of commands) output.out(`  ${command}`);
     }
+    output.out('Control from another terminal:');
+    output.out(`  expire every session: ${control.expireSessions}`);
+    output.out(`  read the counters:    ${control.stats}`);
+    if (keyFile) output.out('The demo key is deleted when the emulator stops.');
     output.out('Press Ctrl+C to stop.');
   }
-  return () => running.stop();
+  return async () => {
+    await running.stop();
+    if (demoDir) await rm(demoDir, { recursive: true, force: true });
+  };
 }

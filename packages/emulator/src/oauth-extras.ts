@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { EmulatorState } from './emulator-state.js';
+import { type EmulatorRequest, type EmulatorResponse, json, text } from './http-types.js';
+
+/**
+ * `POST /services/oauth2/revoke` (form field `token`, or `?token=`): 200 with an empty body, after
+ * which the token meets 401 INVALID_SESSION_ID; an unknown token is 400 unsupported_token_type.
+ */
+export function revoke(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
+  const form = new URLSearchParams(request.method === 'POST' ? request.body : '');
+  const token = form.get('token') ?? request.url.searchParams.get('token') ?? '';
+  if (!state.sessions.use(token)) {
+    return json(400, {
+      error: 'unsupported_token_type',
+      error_description: 'this token type is not supported',
+    });
+  }
+  state.sessions.expire(token);
+  state.stats.revokedTokens += 1;
+  return text(200, '', 'text/plain');
+}
+
+/** `POST /services/oauth2/singleaccess`: a one-time front-door URL for the session's user. */
+export function singleAccess(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
+  if (request.method !== 'POST') {
+    return json(405, [
+      {
+        errorCode: 'METHOD_NOT_ALLOWED',
+        message: `HTTP Method '${request.method}' not allowed. Allowed are POST`,
+      },
+    ]);
+  }
+  const otp = randomBytes(24).toString('base64url');
+  return json(200, {
+    frontdoor_uri: `${state.instanceUrl(request.url)}/secur/frontdoor.jsp?otp=${otp}&cshc=emulator`,
+  });
+}
+
+/** `/secur/frontdoor.jsp`: a page saying where the browser would land (the emulator has no UI). */
+export const FRONTDOOR_PAGE = text(
+  200,
+  '<!DOCTYPE html><html><body><p>sf-jwt emulator: logged in. The emulator has no Salesforce UI.</p></body></html>',
+  'text/html;charset=UTF-8',
+);

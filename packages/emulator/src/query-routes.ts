@@ -1,0 +1,80 @@
+import type { EmulatorState } from './emulator-state.js';
+import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
+import { newId } from './ids.js';
+import { queryColumns } from './soql/query-columns.js';
+import { runSoql, type SoqlSource } from './soql/run-soql.js';
+import { SoqlFailure } from './soql/soql-errors.js';
+
+const MAX_CURSORS = 1000;
+
+/** The schema, records and URLs a query runs over. */
+export function soqlSource(state: EmulatorState, base: string): SoqlSource {
+  return {
+    schema: state.setup.schema,
+    records: state.setup.records,
+    recordUrl: (type, id) => `${base}/sobjects/${type}/${id}`,
+    today: () => new Date(state.now()).toISOString().slice(0, 10),
+  };
+}
+
+/** `GET .../query?q=` (and queryAll, tooling/query): pages, COUNT(), aggregates, `columns=true`. */
+export function query(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  base: string,
+): EmulatorResponse {
+  const soql = request.url.searchParams.get('q') ?? '';
+  try {
+    const result = runSoql(soql, soqlSource(state, base));
+    if (request.url.searchParams.get('columns') === 'true') return json(200, queryColumns(result));
+    if (result.countOnly)
+      return json(200, { totalSize: result.totalSize, done: true, records: [] });
+    return page(state, base, result.records, 0, batchSize(state, request));
+  } catch (error) {
+    if (error instanceof SoqlFailure) return json(400, [error.error]);
+    throw error;
+  }
+}
+
+function batchSize(state: EmulatorState, request: EmulatorRequest): number {
+  const option = /batchSize=(\d+)/i.exec(request.headers['sforce-query-options'] ?? '');
+  return option ? Number(option[1]) : state.setup.queryBatchSize;
+}
+
+/** `GET .../query/<locator>`: the next page of an earlier query. */
+export function queryMore(state: EmulatorState, base: string, locator: string): EmulatorResponse {
+  const [cursorId, offset] = locator.split('-');
+  const cursor = state.queryCursors.get(cursorId ?? '');
+  if (!cursor)
+    return json(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
+  const size = Number(/size(\d+)/.exec(cursorId ?? '')?.[1] ?? state.setup.queryBatchSize);
+  return page(state, base, cursor, Number(offset), size, cursorId);
+}
+
+function page(
+  state: EmulatorState,
+  base: string,
+  rows: Array<Record<string, unknown>>,
+  offset: number,
+  size: number,
+  existingCursor?: string,
+): EmulatorResponse {
+  const records = rows.slice(offset, offset + size);
+  const done = offset + size >= rows.length;
+  let nextRecordsUrl: string | undefined;
+  if (!done) {
+    const cursorId = existingCursor ?? `${newId('01g').slice(0, 15)}size${size}`;
+    state.queryCursors.set(cursorId, rows);
+    // A bound on memory: the oldest locators are forgotten (INVALID_QUERY_LOCATOR, as when they expire).
+    while (state.queryCursors.size > MAX_CURSORS) {
+      state.queryCursors.delete(state.queryCursors.keys().next().value!);
+    }
+    nextRecordsUrl = `${base}/query/${cursorId}-${offset + size}`;
+  }
+  return json(200, {
+    totalSize: rows.length,
+    done,
+    ...(nextRecordsUrl ? { nextRecordsUrl } : {}),
+    records,
+  });
+}

@@ -1,0 +1,119 @@
+import { keyPrefix } from '../ids.js';
+import {
+  type EmulatorObject,
+  type FieldSchema,
+  type FieldType,
+  normaliseField,
+} from './field-types.js';
+import { STANDARD_OBJECTS, SYSTEM_FIELDS } from './standard-objects.js';
+
+/** An object after defaults: its described fields and where its parents are. */
+export interface ObjectSchema {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  fields: FieldSchema[];
+}
+
+/** Every object of the org: standard ones, the setup's, and those its seed records imply. */
+export class OrgSchema {
+  readonly #objects = new Map<string, ObjectSchema>();
+
+  constructor(
+    declared: Record<string, EmulatorObject> = {},
+    seedRecords: Record<string, Array<Record<string, unknown>>> = {},
+  ) {
+    for (const [name, object] of Object.entries(STANDARD_OBJECTS)) this.define(name, object);
+    for (const [name, object] of Object.entries(declared)) this.define(name, object);
+    for (const [name, records] of Object.entries(seedRecords)) {
+      const fields: Record<string, { type: FieldType }> = {};
+      for (const record of records) {
+        for (const [field, value] of Object.entries(record)) {
+          if (field === 'attributes' || this.field(name, field)) continue;
+          fields[field] = { type: inferType(value) };
+        }
+      }
+      this.define(name, { fields: this.object(name) ? fields : { Name: {}, ...fields } });
+    }
+  }
+
+  /** Adds an object or extends an existing one with more fields. */
+  define(name: string, declaration: EmulatorObject): ObjectSchema {
+    const existing = this.object(name);
+    const object: ObjectSchema = existing ?? {
+      name,
+      label: declaration.label ?? name.replace(/__c$/, '').replace(/_/g, ' '),
+      labelPlural: declaration.labelPlural ?? `${declaration.label ?? name.replace(/__c$/, '')}s`,
+      keyPrefix: keyPrefix(name),
+      custom: name.endsWith('__c'),
+      fields: Object.entries(SYSTEM_FIELDS).map(([field, spec]) => normaliseField(field, spec)),
+    };
+    if (!existing && name.endsWith('__c')) {
+      object.fields.push(normaliseField('OwnerId', ownerField));
+    }
+    for (const [field, spec] of Object.entries(declaration.fields ?? {})) {
+      const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.toLowerCase());
+      const normalised = normaliseField(field, spec);
+      if (index >= 0) object.fields[index] = normalised;
+      else object.fields.push(normalised);
+    }
+    this.#objects.set(name.toLowerCase(), object);
+    return object;
+  }
+
+  object(name: string): ObjectSchema | undefined {
+    return this.#objects.get(name.toLowerCase());
+  }
+
+  objects(): ObjectSchema[] {
+    return [...this.#objects.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  field(object: string, field: string): FieldSchema | undefined {
+    return this.object(object)?.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+  }
+
+  /** The reference field behind a relationship name (`Account` on Contact, `Parent__r`). */
+  relationship(object: string, name: string): FieldSchema | undefined {
+    return this.object(object)?.fields.find(
+      (f) => f.relationshipName?.toLowerCase() === name.toLowerCase(),
+    );
+  }
+
+  /** The child relationships pointing at an object (`Contacts` on Account). */
+  childRelationships(
+    parent: string,
+  ): Array<{ childSObject: string; field: string; relationshipName: string | null }> {
+    const children: Array<{
+      childSObject: string;
+      field: string;
+      relationshipName: string | null;
+    }> = [];
+    for (const object of this.#objects.values()) {
+      for (const field of object.fields) {
+        if (!field.referenceTo.some((to) => to.toLowerCase() === parent.toLowerCase())) continue;
+        if (SYSTEM_FIELDS[field.name] || field.name === 'OwnerId') continue;
+        children.push({
+          childSObject: object.name,
+          field: field.name,
+          relationshipName: object.custom
+            ? `${object.name.replace(/__c$/, '')}s__r`
+            : object.labelPlural.replace(/\s/g, ''),
+        });
+      }
+    }
+    return children;
+  }
+}
+
+const ownerField = { type: 'reference', referenceTo: 'User', relationshipName: 'Owner' } as const;
+
+function inferType(value: unknown): FieldType {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return 'datetime';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return 'date';
+  return 'string';
+}

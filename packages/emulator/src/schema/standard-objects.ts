@@ -1,0 +1,137 @@
+import type { EmulatorObject } from './field-types.js';
+
+const readOnly = { createable: false, updateable: false } as const;
+const ownerId = { type: 'reference', referenceTo: 'User', relationshipName: 'Owner' } as const;
+
+/** Fields every object has, filled in by the emulator. */
+export const SYSTEM_FIELDS: NonNullable<EmulatorObject['fields']> = {
+  Id: { type: 'id', ...readOnly },
+  IsDeleted: { type: 'boolean', ...readOnly },
+  CreatedDate: { type: 'datetime', ...readOnly },
+  CreatedById: {
+    type: 'reference',
+    referenceTo: 'User',
+    relationshipName: 'CreatedBy',
+    ...readOnly,
+  },
+  LastModifiedDate: { type: 'datetime', ...readOnly },
+  LastModifiedById: {
+    type: 'reference',
+    referenceTo: 'User',
+    relationshipName: 'LastModifiedBy',
+    ...readOnly,
+  },
+  SystemModstamp: { type: 'datetime', ...readOnly },
+};
+
+/** The standard objects every emulated org has, with the fields integrations use most. */
+export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
+  Account: {
+    labelPlural: 'Accounts',
+    fields: {
+      Name: { required: true },
+      Industry: { type: 'picklist' },
+      Type: { type: 'picklist' },
+      Phone: { type: 'phone' },
+      Website: { type: 'url' },
+      BillingCity: {},
+      BillingCountry: {},
+      AnnualRevenue: { type: 'currency' },
+      NumberOfEmployees: { type: 'int' },
+      Description: { type: 'textarea' },
+      AccountNumber: {},
+      ParentId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Parent' },
+      OwnerId: ownerId,
+    },
+  },
+  Contact: {
+    labelPlural: 'Contacts',
+    fields: {
+      FirstName: {},
+      LastName: { required: true },
+      Name: readOnly,
+      Email: { type: 'email' },
+      Phone: { type: 'phone' },
+      Title: {},
+      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
+      OwnerId: ownerId,
+    },
+  },
+  Opportunity: {
+    labelPlural: 'Opportunities',
+    fields: {
+      Name: { required: true },
+      StageName: { type: 'picklist', required: true },
+      CloseDate: { type: 'date', required: true },
+      Amount: { type: 'currency' },
+      Probability: { type: 'percent' },
+      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
+      OwnerId: ownerId,
+    },
+  },
+  Lead: {
+    labelPlural: 'Leads',
+    fields: {
+      FirstName: {},
+      LastName: { required: true },
+      Name: readOnly,
+      Company: { required: true },
+      Email: { type: 'email' },
+      Status: { type: 'picklist' },
+      OwnerId: ownerId,
+    },
+  },
+  Case: {
+    labelPlural: 'Cases',
+    fields: {
+      Subject: {},
+      Description: { type: 'textarea' },
+      Status: { type: 'picklist' },
+      Priority: { type: 'picklist' },
+      CaseNumber: readOnly,
+      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
+      ContactId: { type: 'reference', referenceTo: 'Contact', relationshipName: 'Contact' },
+      OwnerId: ownerId,
+    },
+  },
+  User: {
+    labelPlural: 'Users',
+    fields: {
+      Username: { required: true },
+      Name: readOnly,
+      FirstName: {},
+      LastName: { required: true },
+      Email: { type: 'email', required: true },
+      IsActive: { type: 'boolean' },
+      Alias: {},
+      ProfileId: { type: 'reference', referenceTo: 'Profile', relationshipName: 'Profile' },
+      TimeZoneSidKey: { type: 'picklist' },
+      LanguageLocaleKey: { type: 'picklist' },
+    },
+  },
+  Profile: { labelPlural: 'Profiles', fields: { Name: { required: true } } },
+  Organization: {
+    labelPlural: 'Organizations',
+    fields: {
+      Name: readOnly,
+      OrganizationType: { type: 'picklist', ...readOnly },
+      InstanceName: readOnly,
+      IsSandbox: { type: 'boolean', ...readOnly },
+      TrialExpirationDate: { type: 'datetime', ...readOnly },
+      NamespacePrefix: readOnly,
+      LanguageLocaleKey: { type: 'picklist', ...readOnly },
+      DefaultLocaleSidKey: { type: 'picklist', ...readOnly },
+      TimeZoneSidKey: { type: 'picklist', ...readOnly },
+    },
+  },
+  ApexClass: {
+    labelPlural: 'Apex Classes',
+    fields: {
+      Name: { required: true },
+      Body: { type: 'textarea', required: true },
+      ApiVersion: { type: 'double' },
+      Status: { type: 'picklist' },
+      NamespacePrefix: readOnly,
+    },
+  },
+};
