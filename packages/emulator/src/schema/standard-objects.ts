@@ -134,4 +134,15 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       NamespacePrefix: readOnly,
     },
   },
+  // A record names a Streaming channel /topic/<Name> (see streaming/).
+  PushTopic: {
+    labelPlural: 'Push Topics',
+    fields: {
+      Name: { required: true },
+      Query: { type: 'textarea', required: true },
+      ApiVersion: { type: 'double' },
+      NotifyForFields: { type: 'picklist' },
+      IsActive: { type: 'boolean' },
+    },
+  },
 };
