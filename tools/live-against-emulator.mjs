@@ -4,12 +4,10 @@
 // writes its key and certificate to a temporary folder, points the SF_JWT_* variables at it and
 // runs `pnpm test:live`. Fails unless the suite passed AND reached the emulator (a skipped suite
 // makes no token exchange), so a suite that silently skipped cannot pass here.
-// The suite revokes the token as with a real org (POST /services/oauth2/revoke). Only if this
-// emulator lacks that endpoint does the suite get SF_JWT_LIVE_EMULATOR_CONTROL, a control URL that
-// expires every session, to use instead.
+// The suite revokes the token as with a real org (POST /services/oauth2/revoke), which the
+// emulator answers as Salesforce does.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,30 +33,6 @@ const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-live-'));
 writeFileSync(join(dir, 'server.key'), org.privateKey, { mode: 0o600 });
 writeFileSync(join(dir, 'server.crt'), org.certificate);
 
-const control = createServer((request, response) => {
-  if (request.method === 'POST' && request.url === '/expire-sessions') {
-    emulator.expireSessions();
-    response.writeHead(204).end();
-    return;
-  }
-  response.writeHead(404).end();
-});
-await new Promise((resolve) => control.listen(0, '127.0.0.1', resolve));
-
-// Salesforce answers a revoke of an unknown token with 400 (invalid_token); an emulator without
-// the endpoint answers 401 or 404. Only then does the suite get the control URL as a fallback.
-const probe = await fetch(`${emulator.url}/services/oauth2/revoke`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ token: 'not-a-token' }),
-});
-const revokes = probe.status === 400 || probe.status === 200;
-console.log(
-  revokes
-    ? '[sf-jwt] the emulator answers /services/oauth2/revoke: the suite revokes as with a real org'
-    : `[sf-jwt] the emulator does not answer /services/oauth2/revoke (${probe.status}): the heal test expires the session through the emulator's control instead`,
-);
-
 const env = {
   ...process.env,
   SF_JWT_CLIENT_ID: org.clientId,
@@ -67,7 +41,6 @@ const env = {
   SF_JWT_CERT_FILE: join(dir, 'server.crt'),
   SF_JWT_LOGIN_URL: emulator.url,
 };
-if (!revokes) env.SF_JWT_LIVE_EMULATOR_CONTROL = `http://127.0.0.1:${control.address().port}`;
 delete env.SF_JWT_PRIVATE_KEY;
 delete env.SF_JWT_SANDBOX;
 delete env.SF_JWT_AUDIENCE;
@@ -85,7 +58,6 @@ const code = await new Promise((resolve) => {
 
 const stats = emulator.stats();
 await emulator.stop();
-await new Promise((resolve) => control.close(resolve));
 rmSync(dir, { recursive: true, force: true });
 
 if (code !== 0) process.exit(code);

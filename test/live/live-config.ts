@@ -40,18 +40,8 @@ export function liveConfig(env: NodeJS.ProcessEnv): JwtBearerConfig {
 /**
  * Revokes an access token as Salesforce documents it: POST form `token` to
  * `<instance>/services/oauth2/revoke`; 200 means the session is gone. Returns the status.
- * Only against an emulator without that endpoint (tools/live-against-emulator.mjs then sets
- * SF_JWT_LIVE_EMULATOR_CONTROL) is the session expired through the emulator's control instead.
  */
 export async function revokeToken(instanceUrl: string, accessToken: string): Promise<number> {
-  const control = process.env.SF_JWT_LIVE_EMULATOR_CONTROL;
-  if (control) {
-    const expired = await fetch(`${control}/expire-sessions`, {
-      method: 'POST',
-      signal: AbortSignal.timeout(5_000),
-    });
-    return expired.ok ? 200 : expired.status;
-  }
   const response = await fetch(`${instanceUrl}/services/oauth2/revoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
