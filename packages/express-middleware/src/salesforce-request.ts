@@ -3,7 +3,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'jsforce';
 import { isThenable } from './is-thenable.js';
 
-/** Express's own default for bodies and locals (`any`), so handlers read like plain Express ones. */
+/**
+ * Express's own default for bodies and locals (`any`), so handlers read like plain Express ones.
+ * @inline
+ */
 type Loose = Request['body'];
 
 /**
