@@ -1,5 +1,10 @@
+// The pool lives in the jsforce adapter (framework-neutral); re-exported here for compatibility.
+export {
+  ConnectionPool,
+  type PoolOptions,
+  type StrategySource,
+} from '@sf-jwt/jsforce-adapter';
 export { type AuthenticateOptions, Authenticator } from './authenticator.js';
-export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 export {
   type ErrorHandlerOptions,
   errorHandler,

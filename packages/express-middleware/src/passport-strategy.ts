@@ -1,7 +1,7 @@
 import { ERROR_CODE_INFO } from '@sf-jwt/core';
+import { ConnectionPool, type PoolOptions, type StrategySource } from '@sf-jwt/jsforce-adapter';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
-import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 import { isThenable } from './is-thenable.js';
 import { PassportAttempt } from './passport-attempt.js';
 import {

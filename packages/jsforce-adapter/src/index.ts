@@ -1,4 +1,5 @@
 export { type AttachOptions, attach } from './attach.js';
+export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 export {
   type CreateConnectionOptions,
   createConnection,
