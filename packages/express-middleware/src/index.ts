@@ -2,16 +2,13 @@
 export {
   ConnectionPool,
   type PoolOptions,
-  type StrategySource,
-} from '@sf-jwt/jsforce-adapter';
-export { type AuthenticateOptions, Authenticator } from './authenticator.js';
-export {
-  type ErrorHandlerOptions,
-  errorHandler,
   type SalesforceErrorBody,
   type SalesforceProblemBody,
+  type StrategySource,
   statusForError,
-} from './error-handler.js';
+} from '@sf-jwt/jsforce-adapter';
+export { type AuthenticateOptions, Authenticator } from './authenticator.js';
+export { type ErrorHandlerOptions, errorHandler } from './error-handler.js';
 export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';
 export type {
   SalesforceVerify,
