@@ -18,12 +18,10 @@ export const workspaceAliases = [
     'nestjs',
     'redis-store',
     'cli',
-  ].map(
-    (name) => ({
-      find: new RegExp(`^@sf-jwt/${name}$`),
-      replacement: `${packagesDir}${name}/src/index.ts`,
-    }),
-  ),
+  ].map((name) => ({
+    find: new RegExp(`^@sf-jwt/${name}$`),
+    replacement: `${packagesDir}${name}/src/index.ts`,
+  })),
 ];
 
 export function sharedProjectConfig(name: string): UserWorkspaceConfig {
