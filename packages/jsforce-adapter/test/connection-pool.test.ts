@@ -44,11 +44,13 @@ describe('ConnectionPool (framework-neutral)', () => {
   });
 
   it('frees subjects idle for idleMs with no further traffic', async () => {
-    const pool = new ConnectionPool(baseConfig(), { idleMs: 50 });
+    const pool = new ConnectionPool(baseConfig(), { idleMs: 300 });
     await Promise.all(org.usernames.slice(0, 5).map((subject) => pool.get(subject)));
-    expect(pool.size).toBe(5);
-    // Bounded wait: 40 polls of 25 ms; autopurge frees them after about 50 ms.
-    for (let poll = 0; poll < 40 && pool.size > 0; poll += 1) {
+    // On a loaded machine the first subjects may already be idle for 300 ms: at least one is held.
+    expect(pool.size).toBeGreaterThan(0);
+    // Bounded wait: 80 polls of 25 ms; autopurge frees them about 300 ms after their last use
+    // (without it an idle subject stays until maxSubjects pushes it out).
+    for (let poll = 0; poll < 80 && pool.size > 0; poll += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(pool.size).toBe(0);
