@@ -11,12 +11,19 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
  */
 export const workspaceAliases = [
   { find: /^@sf-jwt\/emulator\/msw$/, replacement: `${packagesDir}emulator/src/msw.ts` },
-  ...['core', 'emulator', 'jsforce-adapter', 'express-middleware', 'redis-store', 'cli'].map(
-    (name) => ({
-      find: new RegExp(`^@sf-jwt/${name}$`),
-      replacement: `${packagesDir}${name}/src/index.ts`,
-    }),
-  ),
+  ...[
+    'core',
+    'emulator',
+    'jsforce-adapter',
+    'express-middleware',
+    'fastify',
+    'nestjs',
+    'redis-store',
+    'cli',
+  ].map((name) => ({
+    find: new RegExp(`^@sf-jwt/${name}$`),
+    replacement: `${packagesDir}${name}/src/index.ts`,
+  })),
 ];
 
 /**

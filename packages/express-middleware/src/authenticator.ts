@@ -1,6 +1,6 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
+import type { StrategySource } from '@sf-jwt/jsforce-adapter';
 import type { NextFunction, Request, Response } from 'express';
-import type { StrategySource } from './connection-pool.js';
 
 /** Options for {@link Authenticator.authenticate}. */
 export interface AuthenticateOptions {

@@ -1,12 +1,14 @@
-export { type AuthenticateOptions, Authenticator } from './authenticator.js';
-export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
+// The pool lives in the jsforce adapter (framework-neutral); re-exported here for compatibility.
 export {
-  type ErrorHandlerOptions,
-  errorHandler,
+  ConnectionPool,
+  type PoolOptions,
   type SalesforceErrorBody,
   type SalesforceProblemBody,
+  type StrategySource,
   statusForError,
-} from './error-handler.js';
+} from '@sf-jwt/jsforce-adapter';
+export { type AuthenticateOptions, Authenticator } from './authenticator.js';
+export { type ErrorHandlerOptions, errorHandler } from './error-handler.js';
 export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';
 export type {
   SalesforceVerify,

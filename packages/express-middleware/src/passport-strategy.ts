@@ -1,7 +1,13 @@
 import { ERROR_CODE_INFO } from '@sf-jwt/core';
+import {
+  bearerChallenge,
+  ConnectionPool,
+  DEFAULT_REALM,
+  type PoolOptions,
+  type StrategySource,
+} from '@sf-jwt/jsforce-adapter';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
-import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 import { isThenable } from './is-thenable.js';
 import { PassportAttempt } from './passport-attempt.js';
 import {
@@ -12,7 +18,6 @@ import {
   type SalesforceVerifyWithRequest,
 } from './passport-verify.js';
 import { isPreflight } from './preflight.js';
-import { bearerChallenge, DEFAULT_REALM } from './www-authenticate.js';
 
 /**
  * Options for {@link SalesforceJwtStrategy}.

@@ -1,7 +1,7 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
+import { ConnectionPool, type PoolOptions, type StrategySource } from '@sf-jwt/jsforce-adapter';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'jsforce';
-import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 import { isPreflight } from './preflight.js';
 import type { SalesforceRequest } from './salesforce-request.js';
 

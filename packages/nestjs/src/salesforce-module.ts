@@ -1,0 +1,124 @@
+import { type DynamicModule, Module, type Provider, Scope } from '@nestjs/common';
+import { APP_FILTER, REQUEST } from '@nestjs/core';
+import { SalesforceAuthError } from '@sf-jwt/core';
+import { ConnectionPool } from '@sf-jwt/jsforce-adapter';
+import type { Connection } from 'jsforce';
+import type {
+  SalesforceModuleAsyncOptions,
+  SalesforceModuleOptions,
+  SalesforceSubjectRequest,
+} from './module-options.js';
+import { SalesforceExceptionFilter } from './salesforce-exception-filter.js';
+import { SALESFORCE_CONNECTION, SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS } from './tokens.js';
+
+function createPool(options: SalesforceModuleOptions): ConnectionPool {
+  if (options.connections) return options.connections;
+  if (!options.source) {
+    throw new SalesforceAuthError({
+      code: 'invalid_config',
+      message: 'SalesforceModule needs a source (config, strategy or factory) or connections',
+      hint: 'Pass SalesforceModule.forRoot({ source: { clientId, username, privateKeyFile } }).',
+    });
+  }
+  return new ConnectionPool(options.source, options);
+}
+
+async function connectionFor(
+  pool: ConnectionPool,
+  options: SalesforceModuleOptions,
+  request: SalesforceSubjectRequest | undefined,
+): Promise<Connection> {
+  if (!options.subject || !request) return pool.get('');
+  const subject = await options.subject(request);
+  if (!subject) throw new SalesforceAuthError({ code: 'no_subject' });
+  return pool.get(subject);
+}
+
+function providers(perRequest: boolean, exceptionFilter: boolean): Provider[] {
+  const list: Provider[] = [
+    { provide: SALESFORCE_CONNECTIONS, useFactory: createPool, inject: [SALESFORCE_OPTIONS] },
+    perRequest
+      ? {
+          provide: SALESFORCE_CONNECTION,
+          scope: Scope.REQUEST,
+          useFactory: connectionFor,
+          inject: [SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS, REQUEST],
+        }
+      : {
+          provide: SALESFORCE_CONNECTION,
+          useFactory: (pool: ConnectionPool, options: SalesforceModuleOptions) =>
+            connectionFor(pool, options, undefined),
+          inject: [SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS],
+        },
+  ];
+  if (exceptionFilter) list.push({ provide: APP_FILTER, useClass: SalesforceExceptionFilter });
+  return list;
+}
+
+const EXPORTS = [SALESFORCE_CONNECTION, SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS];
+
+/**
+ * NestJS module: an injectable, self-healing jsforce `Connection` ({@link InjectSalesforce}),
+ * request-scoped when the subject comes from the request, over the jsforce adapter's
+ * `ConnectionPool`; and the sf-jwt error mapping as an exception filter.
+ *
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [
+ *     SalesforceModule.forRoot({
+ *       source: { clientId, username: 'integration@acme.com', privateKeyFile: './server.key' },
+ *       subject: (request) => request.headers['x-salesforce-user'] as string | undefined,
+ *     }),
+ *   ],
+ *   controllers: [AccountsController],
+ * })
+ * class AppModule {}
+ * ```
+ */
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: Nest dynamic modules are classes with static factories.
+export class SalesforceModule {
+  /**
+   * The module from options known now.
+   * @example
+   * ```ts
+   * SalesforceModule.forRoot({ source: config }); // one integration user, connected at start
+   * ```
+   */
+  static forRoot(options: SalesforceModuleOptions): DynamicModule {
+    return {
+      module: SalesforceModule,
+      global: options.isGlobal ?? true,
+      providers: [
+        { provide: SALESFORCE_OPTIONS, useValue: options },
+        ...providers(options.subject !== undefined, options.exceptionFilter ?? true),
+      ],
+      exports: EXPORTS,
+    };
+  }
+
+  /**
+   * The module from options made by a factory (e.g. from a ConfigService).
+   * @example
+   * ```ts
+   * SalesforceModule.forRootAsync({ useFactory: async () => ({ source: await loadConfig(), subject }) });
+   * ```
+   */
+  static forRootAsync(options: SalesforceModuleAsyncOptions): DynamicModule {
+    return {
+      module: SalesforceModule,
+      global: options.isGlobal ?? true,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: SALESFORCE_OPTIONS,
+          useFactory: options.useFactory,
+          inject: (options.inject ?? []) as never[],
+        },
+        ...providers(options.perRequest ?? true, options.exceptionFilter ?? true),
+      ],
+      exports: EXPORTS,
+    };
+  }
+}
