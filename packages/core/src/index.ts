@@ -1,11 +1,19 @@
-export { type AssertionConfig, createAssertion } from './create-assertion.js';
+export { type AssertionConfig, createAssertion } from './assertion/create-assertion.js';
+export { audienceCandidates } from './audience/audience-candidates.js';
+export { deriveAudience } from './audience/derive-audience.js';
 export {
-  deriveAudience,
   isLoopbackHost,
   isMyDomainHost,
+  isSandboxMyDomainHost,
   PRODUCTION_LOGIN_URL,
   SANDBOX_LOGIN_URL,
-} from './derive-audience.js';
+} from './audience/login-hosts.js';
+export type {
+  AssertionSigner,
+  JwtBearerConfig,
+  RetryOptions,
+} from './config/jwt-bearer-config.js';
+export type { LoginBudget } from './config/login-budget.js';
 export { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
 export {
@@ -18,14 +26,8 @@ export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
 export { MemoryTokenStore } from './memory-token-store.js';
 export { redactSecrets } from './redact-secrets.js';
-export { audienceCandidates } from './strategy/audience-candidates.js';
-export type {
-  AssertionSigner,
-  JwtBearerConfig,
-  RetryOptions,
-} from './strategy/jwt-bearer-config.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
-export type { LoginBudget, LoginRefusalReason } from './strategy/login-governor.js';
+export type { LoginRefusalReason } from './strategy/login-governor.js';
 export {
   clearSharedStrategies,
   forgetSharedToken,
