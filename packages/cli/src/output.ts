@@ -1,4 +1,5 @@
-import { redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
+import { SalesforceAuthError } from '@sf-jwt/core';
+import { redactSecrets } from '@sf-jwt/core/internal';
 
 /** Where a command writes, so tests and --json can capture it. */
 export interface Output {

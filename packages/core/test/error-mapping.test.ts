@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { codeForOAuthError, SalesforceAuthError } from '../src/index.js';
+import { SalesforceAuthError } from '../src/index.js';
+import { codeForOAuthError } from '../src/internal.js';
 
 // Every (error, error_description) pair of the Salesforce reference, with the code and a hint fragment.
 const pairs: Array<[string, string, string, RegExp]> = [

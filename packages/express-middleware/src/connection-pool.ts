@@ -1,10 +1,5 @@
-import {
-  type AuthStrategy,
-  isAuthStrategy,
-  type JwtBearerConfig,
-  SalesforceAuthError,
-  toAuthStrategy,
-} from '@sf-jwt/core';
+import { type AuthStrategy, type JwtBearerConfig, SalesforceAuthError } from '@sf-jwt/core';
+import { isAuthStrategy, toAuthStrategy } from '@sf-jwt/core/internal';
 import { type CreateConnectionOptions, createConnection } from '@sf-jwt/jsforce-adapter';
 import type { Connection } from 'jsforce';
 import { LRUCache } from 'lru-cache';

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { ERROR_CODE_INFO, redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
+import { SalesforceAuthError } from '@sf-jwt/core';
+import { ERROR_CODE_INFO, redactSecrets } from '@sf-jwt/core/internal';
 import type { ErrorRequestHandler } from 'express';
 import { bearerChallenge, DEFAULT_REALM } from './www-authenticate.js';
 

@@ -1,4 +1,4 @@
-import { ERROR_CODE_INFO } from '@sf-jwt/core';
+import { ERROR_CODE_INFO } from '@sf-jwt/core/internal';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
 import { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';

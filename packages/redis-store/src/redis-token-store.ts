@@ -1,10 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type {
-  ExchangeOnceOptions,
-  StoredToken,
-  TokenStore,
-  TokenStoreSetOptions,
-} from '@sf-jwt/core';
+import type { ExchangeOnceOptions, StoredToken, TokenStore } from '@sf-jwt/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import { TokenCipher } from './token-cipher.js';
 
@@ -96,10 +91,10 @@ export class RedisTokenStore implements TokenStore {
     }
   }
 
-  async set(key: string, value: StoredToken, options: TokenStoreSetOptions = {}): Promise<void> {
+  async set(key: string, value: StoredToken): Promise<void> {
     try {
       await this.#ready();
-      await this.#write(this.keyFor(key), value, options.ttlMs);
+      await this.#write(this.keyFor(key), value);
     } catch (error) {
       this.#warn(
         `Redis set failed (${(error as Error).message}); the token is held in this process only, so other processes may log in once each`,
@@ -194,10 +189,8 @@ export class RedisTokenStore implements TokenStore {
     return rejected !== undefined && stored.token?.accessToken === rejected ? undefined : stored;
   }
 
-  async #write(redisKey: string, value: StoredToken, ttlMs?: number): Promise<void> {
-    const encoded = this.#encode(redisKey, value);
-    if (ttlMs !== undefined) await this.#redis.set(redisKey, encoded, 'PX', ttlMs);
-    else await this.#redis.set(redisKey, encoded);
+  async #write(redisKey: string, value: StoredToken): Promise<void> {
+    await this.#redis.set(redisKey, this.#encode(redisKey, value));
   }
 
   #encode(redisKey: string, value: StoredToken): string {

@@ -1,8 +1,6 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
-  audienceCandidates,
-  isSandboxMyDomainHost,
   type JwtBearerConfig,
   JwtBearerStrategy,
   loadPrivateKey,
@@ -10,6 +8,7 @@ import {
   SANDBOX_LOGIN_URL,
   SalesforceAuthError,
 } from '@sf-jwt/core';
+import { audienceCandidates, isSandboxMyDomainHost } from '@sf-jwt/core/internal';
 
 /** One line of the doctor's report. */
 export interface CheckResult {
