@@ -45,7 +45,9 @@ describe('token endpoint errors map to stable codes and hints', () => {
     });
     expect(failure.hint).toMatch(hint);
     expect(failure.message).toMatch(/^\[sf-jwt\] /);
-    expect(failure.message.endsWith(failure.hint)).toBe(true);
+    // message says what failed, hint what to do; toString() gives both.
+    expect(failure.message).not.toContain(failure.hint);
+    expect(String(failure)).toBe(`SalesforceAuthError: ${failure.message}. ${failure.hint}`);
     expect(failure.message).toContain(description);
     expect(failure.retryable).toBe(false);
   });

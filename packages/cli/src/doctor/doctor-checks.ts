@@ -9,6 +9,7 @@ import {
   SalesforceAuthError,
 } from '@sf-jwt/core';
 import { audienceCandidates, isSandboxMyDomainHost } from '@sf-jwt/core/internal';
+import { whatFailed } from '../output.js';
 
 /** One line of the doctor's report. */
 export interface CheckResult {
@@ -38,10 +39,7 @@ export function checkKey(config: JwtBearerConfig): { result: CheckResult; key?: 
     return {
       result: fail(
         'private key',
-        failure?.message
-          .replace(/^\[sf-jwt\] /, '')
-          .replace(failure.hint, '')
-          .trim() ?? 'unreadable',
+        failure ? whatFailed(failure) : 'unreadable',
         failure?.hint ?? 'Check the key.',
       ),
     };

@@ -59,7 +59,7 @@ export class LoginGovernor {
       reason: 'remembered_failure',
       error: new SalesforceAuthError({
         code: error.code,
-        message: `${stripPrefix(error.message, error.hint)} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
+        message: `${error.message} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
         hint: `${error.hint} Once fixed, call clearLoginFailure() to try at once.`,
         ...(error.status === undefined ? {} : { status: error.status }),
         ...(error.error === undefined ? {} : { error: error.error }),
@@ -131,12 +131,4 @@ export class LoginGovernor {
   clearFailure(): void {
     this.#failure = undefined;
   }
-}
-
-function stripPrefix(message: string, hint: string): string {
-  const withoutPrefix = message.replace(/^\[sf-jwt\] /, '');
-  const withoutHint = withoutPrefix.endsWith(` ${hint}`)
-    ? withoutPrefix.slice(0, -hint.length - 1)
-    : withoutPrefix;
-  return withoutHint.replace(/\.$/, '');
 }
