@@ -94,8 +94,8 @@ export interface ExchangeOnceOptions {
 }
 
 /**
- * Where a strategy keeps its token. The default is in memory; a shared store (Redis) lets a
- * fleet of processes use one token.
+ * A second tier for a strategy's token (it always holds one in memory); a shared store (Redis)
+ * lets a fleet of processes use one token.
  *
  * @example
  * ```ts
