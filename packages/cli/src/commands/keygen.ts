@@ -1,6 +1,6 @@
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
+import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
 import type { Output } from '../output.js';
 
 /** Options of `sf-jwt keygen`. */
