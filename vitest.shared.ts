@@ -11,6 +11,8 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
  */
 export const workspaceAliases = [
   { find: /^@sf-jwt\/emulator\/msw$/, replacement: `${packagesDir}emulator/src/msw.ts` },
+  { find: /^@sf-jwt\/core\/internal$/, replacement: `${packagesDir}core/src/internal.ts` },
+  { find: /^@sf-jwt\/core\/certificate$/, replacement: `${packagesDir}core/src/certificate.ts` },
   ...[
     'core',
     'emulator',

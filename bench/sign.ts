@@ -4,8 +4,8 @@
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { signAssertion } from '../packages/core/src/create-assertion.js';
-import { validateConfig } from '../packages/core/src/strategy/validate-config.js';
+import { signAssertion } from '../packages/core/src/assertion/sign-assertion.js';
+import { validateConfig } from '../packages/core/src/config/validate-config.js';
 
 const ITERATIONS = Number(process.env.ITERATIONS ?? 2000);
 const ROUNDS = 5;

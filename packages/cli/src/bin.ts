@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { doctor } from './commands/doctor.js';
-import { emulator } from './commands/emulator.js';
 import { keygen } from './commands/keygen.js';
 import { token } from './commands/token.js';
 import { type ConnectionFlags, withEnvironment } from './options.js';
@@ -70,6 +69,8 @@ program
   .option('--setup <file>', 'setup JSON (apps, users, records)')
   .option('--port <n>', 'port on 127.0.0.1', integer)
   .action(async (options) => {
+    // Loaded on demand: the emulator (and its dependencies) stay out of keygen, token and doctor.
+    const { emulator } = await import('./commands/emulator.js');
     const stop = await emulator(options, output());
     const shutdown = () => {
       void stop().then(() => process.exit(0));

@@ -2,14 +2,35 @@ import type { JwtBearerConfig } from '@sf-jwt/core';
 
 /** Flags shared by `token` and `doctor`; each may also come from an SF_JWT_* variable. */
 export interface ConnectionFlags {
+  /** The connected app's Consumer Key (`SF_JWT_CLIENT_ID`). */
   clientId?: string;
+  /** The Salesforce username (`SF_JWT_USERNAME`). */
   username?: string;
+  /** A private key PEM file (`SF_JWT_KEY_FILE`). */
   keyFile?: string;
+  /**
+   * The environment variable holding the private key PEM (`SF_JWT_KEY_ENV`).
+   * @defaultValue `'SF_JWT_PRIVATE_KEY'` when that variable is set and no key file is given
+   */
   keyEnv?: string;
+  /** The passphrase of an encrypted key (`SF_JWT_PASSPHRASE`). */
   passphrase?: string;
+  /**
+   * The login URL (`SF_JWT_LOGIN_URL`).
+   * @defaultValue `'https://login.salesforce.com'` (`'https://test.salesforce.com'` with `sandbox`)
+   */
   loginUrl?: string;
+  /**
+   * A sandbox (`SF_JWT_SANDBOX`).
+   * @defaultValue false
+   */
   sandbox?: boolean;
+  /**
+   * The `aud` claim (`SF_JWT_AUDIENCE`).
+   * @defaultValue undefined (derived from the login URL)
+   */
   audience?: string;
+  /** The certificate uploaded to the app, for `doctor` (`SF_JWT_CERT_FILE`). */
   cert?: string;
 }
 

@@ -1,4 +1,5 @@
-import { redactSecrets, SalesforceAuthError } from '@sf-jwt/core';
+import { SalesforceAuthError } from '@sf-jwt/core';
+import { redactSecrets } from '@sf-jwt/core/internal';
 
 /** Where a command writes, so tests and --json can capture it. */
 export interface Output {
@@ -34,14 +35,7 @@ export function reportError(output: Output, error: unknown): void {
     return;
   }
   if (SalesforceAuthError.isInstance(error)) {
-    output.err(
-      `error ${error.code}: ${redactSecrets(
-        error.message
-          .replace(/^\[sf-jwt\] /, '')
-          .replace(error.hint, '')
-          .trim(),
-      )}`,
-    );
+    output.err(`error ${error.code}: ${whatFailed(error)}`);
     output.err(`  fix: ${error.hint}`);
   } else {
     output.err(`error: ${redactSecrets(String((error as Error)?.message ?? error))}`);
@@ -54,3 +48,10 @@ export function reportError(output: Output, error: unknown): void {
     }
   }
 }
+
+/** The error's message without the `[sf-jwt] ` brand (the CLI's lines are all sf-jwt's). */
+export function whatFailed(error: SalesforceAuthError): string {
+  return error.message.startsWith(BRAND) ? error.message.slice(BRAND.length) : error.message;
+}
+
+const BRAND = '[sf-jwt] ';

@@ -1,38 +1,28 @@
-export { type AssertionConfig, createAssertion } from './create-assertion.js';
-export {
-  deriveAudience,
-  isLoopbackHost,
-  isMyDomainHost,
-  PRODUCTION_LOGIN_URL,
-  SANDBOX_LOGIN_URL,
-} from './derive-audience.js';
-export { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from './errors/error-codes.js';
-export { codeForOAuthError } from './errors/oauth-error-codes.js';
+export { type AssertionConfig, createAssertion } from './assertion/create-assertion.js';
+export { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './audience/login-hosts.js';
+export type {
+  AssertionSigner,
+  JwtBearerConfig,
+  RetryOptions,
+} from './config/jwt-bearer-config.js';
+export type { LoginBudget } from './config/login-budget.js';
+export type { SalesforceAuthErrorCode } from './errors/error-codes.js';
 export {
   SalesforceAuthError,
   type SalesforceAuthErrorJSON,
   type SalesforceAuthErrorOptions,
 } from './errors/salesforce-auth-error.js';
 export { type ExchangeOptions, exchangeAssertion } from './exchange/exchange-assertion.js';
-export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
 export { MemoryTokenStore } from './memory-token-store.js';
-export { redactSecrets } from './redact-secrets.js';
-export { audienceCandidates } from './strategy/audience-candidates.js';
-export type {
-  AssertionSigner,
-  JwtBearerConfig,
-  RetryOptions,
-} from './strategy/jwt-bearer-config.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
-export type { LoginBudget, LoginRefusalReason } from './strategy/login-governor.js';
+export type { LoginRefusalReason } from './strategy/login-governor.js';
 export {
   clearSharedStrategies,
   forgetSharedToken,
   MAX_SHARED_STRATEGIES,
   sharedStrategy,
 } from './strategy/shared-strategies.js';
-export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
 export type {
   AuthStrategy,
   ExchangeOnceOptions,
@@ -40,5 +30,4 @@ export type {
   StoredToken,
   TokenRequestOptions,
   TokenStore,
-  TokenStoreSetOptions,
 } from './types.js';

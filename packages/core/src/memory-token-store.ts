@@ -1,7 +1,8 @@
-import type { StoredToken, TokenStore, TokenStoreSetOptions } from './types.js';
+import type { StoredToken, TokenStore } from './types.js';
 
 /**
- * The default {@link TokenStore}: a Map in this process, with optional expiry per entry.
+ * A {@link TokenStore} in a Map of this process. A strategy holds its token in memory anyway;
+ * this store is for tests and for code written against the `TokenStore` interface.
  *
  * @example
  * ```ts
@@ -10,26 +11,14 @@ import type { StoredToken, TokenStore, TokenStoreSetOptions } from './types.js';
  * ```
  */
 export class MemoryTokenStore implements TokenStore {
-  readonly #entries = new Map<string, { value: StoredToken; expiresAt: number }>();
-  readonly #now: () => number;
-
-  constructor(options: { now?: () => number } = {}) {
-    this.#now = options.now ?? Date.now;
-  }
+  readonly #entries = new Map<string, StoredToken>();
 
   async get(key: string): Promise<StoredToken | undefined> {
-    const entry = this.#entries.get(key);
-    if (entry && entry.expiresAt <= this.#now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry?.value;
+    return this.#entries.get(key);
   }
 
-  async set(key: string, value: StoredToken, options: TokenStoreSetOptions = {}): Promise<void> {
-    const expiresAt =
-      options.ttlMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + options.ttlMs;
-    this.#entries.set(key, { value, expiresAt });
+  async set(key: string, value: StoredToken): Promise<void> {
+    this.#entries.set(key, value);
   }
 
   async delete(key: string): Promise<void> {

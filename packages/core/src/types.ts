@@ -76,12 +76,6 @@ export interface StoredToken {
   readonly refreshedAt?: number;
 }
 
-/** Options for {@link TokenStore.set}. */
-export interface TokenStoreSetOptions {
-  /** How long the value may be kept, when the strategy knows it. */
-  readonly ttlMs?: number;
-}
-
 /** Options for {@link TokenStore.exchangeOnce}. */
 export interface ExchangeOnceOptions {
   /**
@@ -100,8 +94,8 @@ export interface ExchangeOnceOptions {
 }
 
 /**
- * Where a strategy keeps its token. The default is in memory; a shared store (Redis) lets a
- * fleet of processes use one token.
+ * A second tier for a strategy's token (it always holds one in memory); a shared store (Redis)
+ * lets a fleet of processes use one token.
  *
  * @example
  * ```ts
@@ -111,7 +105,7 @@ export interface ExchangeOnceOptions {
  */
 export interface TokenStore {
   get(key: string): Promise<StoredToken | undefined>;
-  set(key: string, value: StoredToken, options?: TokenStoreSetOptions): Promise<void>;
+  set(key: string, value: StoredToken): Promise<void>;
   delete(key: string): Promise<void>;
   /**
    * Optional distributed single flight: run `options.exchange` in at most one process for `key`

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { codeForOAuthError, SalesforceAuthError } from '../src/index.js';
+import { SalesforceAuthError } from '../src/index.js';
+import { codeForOAuthError } from '../src/internal.js';
 
 // Every (error, error_description) pair of the Salesforce reference, with the code and a hint fragment.
 const pairs: Array<[string, string, string, RegExp]> = [
@@ -44,7 +45,9 @@ describe('token endpoint errors map to stable codes and hints', () => {
     });
     expect(failure.hint).toMatch(hint);
     expect(failure.message).toMatch(/^\[sf-jwt\] /);
-    expect(failure.message.endsWith(failure.hint)).toBe(true);
+    // message says what failed, hint what to do; toString() gives both.
+    expect(failure.message).not.toContain(failure.hint);
+    expect(String(failure)).toBe(`SalesforceAuthError: ${failure.message}. ${failure.hint}`);
     expect(failure.message).toContain(description);
     expect(failure.retryable).toBe(false);
   });

@@ -6,8 +6,8 @@ import {
   JwtBearerStrategy,
   MemoryTokenStore,
   SalesforceAuthError,
-  toAuthStrategy,
 } from '../src/index.js';
+import { toAuthStrategy } from '../src/internal.js';
 import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
 
 const keys = makeKeys();

@@ -1,4 +1,4 @@
-import { ERROR_CODE_INFO } from '@sf-jwt/core';
+import { ERROR_CODE_INFO } from '@sf-jwt/core/internal';
 import {
   bearerChallenge,
   ConnectionPool,

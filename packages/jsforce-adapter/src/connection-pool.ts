@@ -1,11 +1,10 @@
 import {
   type AuthStrategy,
-  isAuthStrategy,
   type JwtBearerConfig,
   loadPrivateKey,
   SalesforceAuthError,
-  toAuthStrategy,
 } from '@sf-jwt/core';
+import { isAuthStrategy, toAuthStrategy } from '@sf-jwt/core/internal';
 import type { Connection } from 'jsforce';
 import { LRUCache } from 'lru-cache';
 import { type CreateConnectionOptions, createConnection } from './create-connection.js';

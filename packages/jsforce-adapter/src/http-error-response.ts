@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { ERROR_CODE_INFO, redactSecrets, type SalesforceAuthError } from '@sf-jwt/core';
+import type { SalesforceAuthError } from '@sf-jwt/core';
+import { ERROR_CODE_INFO, redactSecrets } from '@sf-jwt/core/internal';
 import { bearerChallenge, DEFAULT_REALM } from './bearer-challenge.js';
 
 /**

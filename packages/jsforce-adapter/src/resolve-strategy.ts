@@ -1,10 +1,10 @@
 import {
   type AuthStrategy,
-  isAuthStrategy,
   type JwtBearerConfig,
   JwtBearerStrategy,
   sharedStrategy,
 } from '@sf-jwt/core';
+import { isAuthStrategy } from '@sf-jwt/core/internal';
 
 /**
  * Whether a config shares its strategy (token cache) with the rest of the process.

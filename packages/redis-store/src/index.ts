@@ -1,1 +1,6 @@
-export { RedisTokenStore, type RedisTokenStoreOptions, redisKeyFor } from './redis-token-store.js';
+export {
+  type RedisClient,
+  RedisTokenStore,
+  type RedisTokenStoreOptions,
+  redisKeyFor,
+} from './redis-token-store.js';

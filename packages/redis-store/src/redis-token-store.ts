@@ -1,28 +1,65 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type {
-  ExchangeOnceOptions,
-  StoredToken,
-  TokenStore,
-  TokenStoreSetOptions,
+import {
+  type ExchangeOnceOptions,
+  SalesforceAuthError,
+  type StoredToken,
+  type TokenStore,
 } from '@sf-jwt/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import { TokenCipher } from './token-cipher.js';
 
-/** Options for {@link RedisTokenStore}. */
+/**
+ * What the store needs of a Redis client: any ioredis-compatible client (another copy of
+ * ioredis, or a wrapper) is accepted by shape, not by class.
+ * @example
+ * ```ts
+ * const client: RedisClient = new Redis(process.env.REDIS_URL!);
+ * ```
+ */
+export type RedisClient = Pick<
+  Redis,
+  'get' | 'set' | 'del' | 'eval' | 'on' | 'off' | 'once' | 'status' | 'connect' | 'disconnect'
+>;
+
+/**
+ * Options for {@link RedisTokenStore}.
+ * @example
+ * ```ts
+ * const options: RedisTokenStoreOptions = { redis: 'redis://127.0.0.1:6379', prefix: 'billing:' };
+ * ```
+ */
 export interface RedisTokenStoreOptions {
-  /** An ioredis client, a redis:// URL, or ioredis options. */
-  redis: Redis | string | RedisOptions;
-  /** Key prefix (default `sf-jwt:`). */
+  /** An ioredis-compatible client (yours to close), a redis:// URL, or ioredis options. */
+  redis: RedisClient | string | RedisOptions;
+  /**
+   * Key prefix.
+   * @defaultValue `'sf-jwt:'`
+   */
   prefix?: string;
-  /** How long one process may hold the exchange lock, in ms (default 30000). */
+  /**
+   * How long one process may hold the exchange lock, in ms.
+   * @defaultValue 30000
+   */
   lockTtlMs?: number;
-  /** How long a process waits for another's exchange before exchanging itself (default lockTtlMs + 5000). */
+  /**
+   * How long a process waits for another's exchange before exchanging itself, in ms.
+   * @defaultValue lockTtlMs + 5000
+   */
   waitTimeoutMs?: number;
-  /** 32-byte key (Buffer or base64) to encrypt tokens at rest with AES-256-GCM. */
+  /**
+   * 32-byte key (Buffer or base64) to encrypt tokens at rest with AES-256-GCM.
+   * @defaultValue undefined (tokens stored as JSON; protect Redis itself)
+   */
   encryptionKey?: Buffer | string;
-  /** Where warnings go (default console.warn). Never receives a secret. */
+  /**
+   * Where warnings go. Never receives a secret.
+   * @defaultValue `console.warn`
+   */
   logger?: { warn(message: string): void };
-  /** Timeout of each Redis command, in ms (default 1000), so a slow Redis never hangs a request. */
+  /**
+   * Timeout of each Redis command, in ms, so a slow Redis never hangs a request.
+   * @defaultValue 1000
+   */
   commandTimeoutMs?: number;
 }
 
@@ -40,7 +77,7 @@ const RELEASE =
  * ```
  */
 export class RedisTokenStore implements TokenStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #lockTtlMs: number;
   readonly #waitTimeoutMs: number;
@@ -50,7 +87,9 @@ export class RedisTokenStore implements TokenStore {
   readonly #ownsClient: boolean;
   #lastWarning = 0;
 
+  /** @throws SalesforceAuthError `invalid_config` for a missing `redis` or a bad number option. */
   constructor(options: RedisTokenStoreOptions) {
+    checkOptions(options);
     const commandTimeout = options.commandTimeoutMs ?? 1000;
     const resilient: RedisOptions = {
       commandTimeout,
@@ -61,7 +100,7 @@ export class RedisTokenStore implements TokenStore {
     const given = isRedisClient(options.redis);
     this.#ownsClient = !given;
     this.#redis = given
-      ? (options.redis as Redis)
+      ? (options.redis as RedisClient)
       : typeof options.redis === 'string'
         ? new Redis(options.redis, resilient)
         : new Redis({ ...resilient, ...(options.redis as RedisOptions) });
@@ -96,10 +135,10 @@ export class RedisTokenStore implements TokenStore {
     }
   }
 
-  async set(key: string, value: StoredToken, options: TokenStoreSetOptions = {}): Promise<void> {
+  async set(key: string, value: StoredToken): Promise<void> {
     try {
       await this.#ready();
-      await this.#write(this.keyFor(key), value, options.ttlMs);
+      await this.#write(this.keyFor(key), value);
     } catch (error) {
       this.#warn(
         `Redis set failed (${(error as Error).message}); the token is held in this process only, so other processes may log in once each`,
@@ -194,10 +233,8 @@ export class RedisTokenStore implements TokenStore {
     return rejected !== undefined && stored.token?.accessToken === rejected ? undefined : stored;
   }
 
-  async #write(redisKey: string, value: StoredToken, ttlMs?: number): Promise<void> {
-    const encoded = this.#encode(redisKey, value);
-    if (ttlMs !== undefined) await this.#redis.set(redisKey, encoded, 'PX', ttlMs);
-    else await this.#redis.set(redisKey, encoded);
+  async #write(redisKey: string, value: StoredToken): Promise<void> {
+    await this.#redis.set(redisKey, this.#encode(redisKey, value));
   }
 
   #encode(redisKey: string, value: StoredToken): string {
@@ -241,15 +278,33 @@ export function redisKeyFor(cacheKey: string, prefix = 'sf-jwt:'): string {
 }
 
 // By shape, not instanceof: a client from another copy of ioredis is still a client.
-function isRedisClient(value: unknown): boolean {
+function isRedisClient(value: unknown): value is RedisClient {
   if (typeof value !== 'object' || value === null) return false;
-  const client = value as Partial<Redis>;
-  return (
-    typeof client.get === 'function' &&
-    typeof client.set === 'function' &&
-    typeof client.eval === 'function' &&
-    typeof client.on === 'function'
+  const client = value as Partial<Record<keyof RedisClient, unknown>>;
+  return (['get', 'set', 'del', 'eval', 'on', 'once', 'off'] as const).every(
+    (method) => typeof client[method] === 'function',
   );
+}
+
+function checkOptions(options: RedisTokenStoreOptions): void {
+  const redis = (options as Partial<RedisTokenStoreOptions> | undefined)?.redis;
+  if (typeof redis !== 'string' && (typeof redis !== 'object' || redis === null)) {
+    throw new SalesforceAuthError({
+      code: 'invalid_config',
+      message: 'RedisTokenStore needs a redis option',
+      hint: 'Pass { redis: process.env.REDIS_URL } or { redis: client } with an ioredis client.',
+    });
+  }
+  for (const name of ['lockTtlMs', 'waitTimeoutMs', 'commandTimeoutMs'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new SalesforceAuthError({
+        code: 'invalid_config',
+        message: `${name} is ${String(value)}`,
+        hint: `Set ${name} to a positive number of ms.`,
+      });
+    }
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -30,13 +30,32 @@ export class TokenCipher {
     return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  /** @throws when the value is not ours, was altered, or was written under another key. */
+  /**
+   * @throws SalesforceAuthError `invalid_response` when the value is not ours, was altered, or
+   * was written under another key.
+   */
   decrypt(stored: string, boundTo: string): string {
-    if (!stored.startsWith(PREFIX)) throw new Error('not an encrypted value of this version');
-    const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    if (!stored.startsWith(PREFIX)) {
+      throw unreadable('The stored token is not an encrypted value of this version');
+    }
+    try {
+      const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
+      decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch (cause) {
+      throw unreadable('The stored token could not be decrypted', cause);
+    }
   }
+}
+
+function unreadable(message: string, cause?: unknown): SalesforceAuthError {
+  return new SalesforceAuthError({
+    code: 'invalid_response',
+    message,
+    hint: 'Give every process the same encryptionKey; the value is replaced at the next login.',
+    retryable: false,
+    cause,
+  });
 }

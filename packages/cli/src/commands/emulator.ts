@@ -7,7 +7,15 @@ import type { Output } from '../output.js';
 
 /** Options of `sf-jwt emulator`. */
 export interface EmulatorOptions {
+  /**
+   * A setup JSON file (apps, users, records).
+   * @defaultValue undefined (a demo org in a temporary directory)
+   */
   setup?: string;
+  /**
+   * The port on 127.0.0.1.
+   * @defaultValue 0 (a free port)
+   */
   port?: number;
 }
 

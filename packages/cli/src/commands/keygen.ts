@@ -1,13 +1,29 @@
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
+import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
 import type { Output } from '../output.js';
 
 /** Options of `sf-jwt keygen`. */
 export interface KeygenOptions {
+  /**
+   * The directory for `server.key` and `server.crt` (made if missing).
+   * @defaultValue `'.'`
+   */
   out?: string;
+  /**
+   * The certificate's common name.
+   * @defaultValue `'sf-jwt'`
+   */
   cn?: string;
+  /**
+   * Validity of the certificate in days, 1 to 3650.
+   * @defaultValue 365
+   */
   days?: number;
+  /**
+   * Replace existing files.
+   * @defaultValue false
+   */
   force?: boolean;
 }
 

@@ -1,12 +1,15 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
-  audienceCandidates,
   type JwtBearerConfig,
   JwtBearerStrategy,
   loadPrivateKey,
+  PRODUCTION_LOGIN_URL,
+  SANDBOX_LOGIN_URL,
   SalesforceAuthError,
 } from '@sf-jwt/core';
+import { audienceCandidates, isSandboxMyDomainHost } from '@sf-jwt/core/internal';
+import { whatFailed } from '../output.js';
 
 /** One line of the doctor's report. */
 export interface CheckResult {
@@ -36,10 +39,7 @@ export function checkKey(config: JwtBearerConfig): { result: CheckResult; key?: 
     return {
       result: fail(
         'private key',
-        failure?.message
-          .replace(/^\[sf-jwt\] /, '')
-          .replace(failure.hint, '')
-          .trim() ?? 'unreadable',
+        failure ? whatFailed(failure) : 'unreadable',
         failure?.hint ?? 'Check the key.',
       ),
     };
@@ -103,18 +103,11 @@ export async function checkCertificate(
 
 export function checkAudience(config: JwtBearerConfig): CheckResult {
   try {
-    const loginUrl =
-      config.loginUrl ??
-      (config.sandbox ? 'https://test.salesforce.com' : 'https://login.salesforce.com');
-    const candidates = audienceCandidates({
-      loginUrl,
-      sandbox: config.sandbox === true,
-      audience: config.audience === 'my-domain' ? 'my-domain' : config.audience,
-    });
-    const host = new URL(loginUrl).hostname;
+    const loginUrl = config.loginUrl ?? (config.sandbox ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL);
+    const candidates = audienceCandidates(config);
     if (
-      /\.sandbox\.my\.salesforce\.com$/i.test(host) &&
-      candidates[0] === 'https://login.salesforce.com'
+      isSandboxMyDomainHost(new URL(loginUrl).hostname) &&
+      candidates[0] === PRODUCTION_LOGIN_URL
     ) {
       return fail(
         'audience',
@@ -173,12 +166,7 @@ export async function checkExchange(config: JwtBearerConfig): Promise<CheckResul
     const strategy = new JwtBearerStrategy({ ...config, retry: false });
     const token = await strategy.getToken();
     const audience =
-      strategy.audience ??
-      audienceCandidates({
-        loginUrl: strategy.loginUrl,
-        sandbox: config.sandbox === true,
-        audience: config.audience,
-      })[0]!;
+      strategy.audience ?? audienceCandidates({ ...config, loginUrl: strategy.loginUrl })[0]!;
     const pin =
       audience === new URL(strategy.loginUrl).origin
         ? '--audience my-domain (audience: "my-domain")'

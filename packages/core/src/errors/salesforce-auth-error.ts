@@ -3,19 +3,27 @@ import { redactSecrets } from '../redact-secrets.js';
 import { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from './error-codes.js';
 
 const BRAND = Symbol.for('sf-jwt.SalesforceAuthError');
+const PREFIX = '[sf-jwt] ';
 
 /** What a {@link SalesforceAuthError} is built from. */
 export interface SalesforceAuthErrorOptions {
   code: SalesforceAuthErrorCode;
-  /** What happened; defaults to the code's summary. `[sf-jwt]` and the hint are added. */
+  /**
+   * What failed, never what to do (that is `hint`). `[sf-jwt] ` is put in front unless present.
+   * @defaultValue the code's summary, with the OAuth error and description when given
+   */
   message?: string;
-  /** What to do; defaults to the code's hint. */
+  /**
+   * What to do about it.
+   * @defaultValue the code's hint
+   */
   hint?: string;
   status?: number;
   /** The OAuth `error` field. */
   error?: string;
   /** The OAuth `error_description` field. */
   errorDescription?: string;
+  /** @defaultValue the code's default (true for network, timeout, 5xx and rate limits) */
   retryable?: boolean;
   /** How long, in ms, until sf-jwt will try this login again (set when it refused to log in). */
   retryAfterMs?: number;
@@ -38,7 +46,8 @@ export interface SalesforceAuthErrorJSON {
 }
 
 /**
- * The one error type every sf-jwt package throws. `code` is stable; `hint` says what to fix.
+ * The one error type every sf-jwt package throws. `code` is stable; `message` says what failed
+ * and `hint` what to do (`toString()` gives both).
  *
  * @example
  * ```ts
@@ -68,7 +77,9 @@ export class SalesforceAuthError extends Error {
     // would otherwise leak the signed assertion through them.
     const hint = redactSecrets(options.hint ?? info.hint);
     const what = options.message ?? summarise(info.summary, options);
-    super(redactSecrets(`[sf-jwt] ${what}. ${hint}`), { cause: options.cause });
+    super(redactSecrets(what.startsWith(PREFIX) ? what : `${PREFIX}${what}`), {
+      cause: options.cause,
+    });
     this.name = new.target.name;
     this.code = options.code;
     this.hint = hint;
@@ -93,6 +104,18 @@ export class SalesforceAuthError extends Error {
    */
   static isInstance(value: unknown): value is SalesforceAuthError {
     return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  /**
+   * What failed and what to do, in one line: `SalesforceAuthError: [sf-jwt] what. hint`.
+   * @example
+   * ```ts
+   * console.error(String(error));
+   * ```
+   */
+  override toString(): string {
+    const stop = this.message.endsWith('.') ? '' : '.';
+    return `${this.name}: ${this.message}${stop} ${this.hint}`;
   }
 
   /** A secret-free plain object, for logs and HTTP bodies. */

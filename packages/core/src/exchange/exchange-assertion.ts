@@ -1,28 +1,29 @@
 import pRetry from 'p-retry';
-import { isLoopbackHost } from '../derive-audience.js';
+import { isLoopbackHost } from '../audience/login-hosts.js';
+import type { ExchangeSettings } from '../config/jwt-bearer-config.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
-import type { RetryOptions } from '../strategy/jwt-bearer-config.js';
 import type { SalesforceToken } from '../types.js';
 import { parseTokenResponse } from './parse-token-response.js';
 import { readBodyCapped } from './read-body.js';
 
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** Options for {@link exchangeAssertion}. */
-export interface ExchangeOptions {
+/**
+ * Options for {@link exchangeAssertion}: the token request settings of a `JwtBearerConfig`
+ * (`fetch`, `timeoutMs`, `retry`, `trustedHosts`, `now`, with the same defaults) plus where and
+ * a cancel signal.
+ * @example
+ * ```ts
+ * const options: ExchangeOptions = { loginUrl: 'https://login.salesforce.com', timeoutMs: 5000 };
+ * ```
+ */
+export interface ExchangeOptions extends ExchangeSettings {
   /** The token endpoint host, e.g. https://login.salesforce.com. */
   loginUrl: string;
-  /** The fetch to use (default the global fetch). */
-  fetch?: typeof fetch;
-  /** Timeout per attempt in ms, body included (default 10000). */
-  timeoutMs?: number;
-  /** Retry policy for transient failures (default 3 retries within 15 s); `false` for none. */
-  retry?: RetryOptions;
-  /** Extra trusted host suffixes for instance_url. */
-  trustedHosts?: readonly string[];
-  /** The clock, in ms since the epoch (default Date.now). */
-  now?: () => number;
-  /** Cancels the exchange: the request in flight is aborted and the call rejects with `aborted`. */
+  /**
+   * Cancels the exchange: the request in flight is aborted and the call rejects with `aborted`.
+   * @defaultValue undefined (not cancellable)
+   */
   signal?: AbortSignal;
 }
 

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../derive-audience.js';
+import { isLoopbackHost } from '../audience/login-hosts.js';
 
 // Domains Salesforce serves orgs from: commercial, Experience Cloud, Government Cloud and the
 // China (Alibaba) cloud. A token response pointing anywhere else would send the bearer token there.

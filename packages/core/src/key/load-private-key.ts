@@ -9,7 +9,10 @@ export interface PrivateKeyOptions {
   privateKey?: string | Buffer | KeyObject;
   /** A path to a PEM file, read once. */
   privateKeyFile?: string;
-  /** The passphrase of an encrypted PEM. */
+  /**
+   * The passphrase of an encrypted PEM.
+   * @defaultValue undefined (the PEM is not encrypted)
+   */
   passphrase?: string;
 }
 

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../derive-audience.js';
+import { isLoopbackHost } from '../audience/login-hosts.js';
 import { isTrustedSalesforceUrl } from '../exchange/trusted-hosts.js';
 import type { StoredToken } from '../types.js';
 

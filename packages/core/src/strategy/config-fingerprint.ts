@@ -1,7 +1,7 @@
 import { createHmac, KeyObject, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { JwtBearerConfig } from './jwt-bearer-config.js';
+import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 
 // Key material and passphrases enter a fingerprint only as an HMAC under a key drawn at random
 // for this process: the fingerprint can be logged or compared, and reveals nothing.

@@ -1,5 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { signAssertion } from '../create-assertion.js';
+import { signAssertion } from '../assertion/sign-assertion.js';
+import { audienceCandidates } from '../audience/audience-candidates.js';
+import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
+import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
+import { type ResolvedConfig, validateConfig } from '../config/validate-config.js';
 import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
@@ -10,13 +14,9 @@ import type {
   TokenRequestOptions,
   TokenStore,
 } from '../types.js';
-import { audienceCandidates } from './audience-candidates.js';
 import { checkStoredToken } from './check-stored-token.js';
-import { exchangeWithAudiences } from './discover-audience.js';
-import type { JwtBearerConfig } from './jwt-bearer-config.js';
 import { LoginGovernor, type LoginRefusalReason, type Refusal } from './login-governor.js';
 import { SharedFlight } from './shared-flight.js';
-import { type ResolvedConfig, validateConfig } from './validate-config.js';
 
 /** Event payloads of a {@link JwtBearerStrategy}. None carries a token, assertion or key. */
 export interface JwtBearerEvents {
@@ -67,7 +67,6 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   readonly username: string;
   readonly loginUrl: string;
   readonly #config: ResolvedConfig;
-  readonly #options: JwtBearerConfig;
   readonly #store: TokenStore | undefined;
   readonly #now: () => number;
   readonly #governor: LoginGovernor;
@@ -80,10 +79,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   constructor(config: JwtBearerConfig) {
     super();
     this.#config = validateConfig(config);
-    this.#options = config;
-    this.#store = config.store;
-    this.#now = config.now ?? Date.now;
-    this.#governor = new LoginGovernor(config.loginBudget ?? {}, this.#now);
+    this.#store = this.#config.store;
+    this.#now = this.#config.now;
+    this.#governor = new LoginGovernor(this.#config.loginBudget, this.#now);
     this.username = this.#config.username;
     this.loginUrl = this.#config.loginUrl;
     this.cacheKey = `sf-jwt:${this.loginUrl}:${this.#config.clientId}:${this.username}`;
@@ -230,8 +228,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         cause,
       });
     }
-    const options = this.#options;
-    const baseFetch = options.fetch;
+    const config = this.#config;
+    const baseFetch = config.fetch;
     // Every token request is a login: each passes the hourly ceiling and is reported.
     const countedFetch: typeof fetch = (input, init) => {
       this.#refuse(this.#governor.beforeAttempt());
@@ -245,9 +243,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         now: this.#now,
         fetch: countedFetch,
         signal,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.retry === undefined ? {} : { retry: options.retry }),
-        ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
+        timeoutMs: config.timeoutMs,
+        retry: config.retry,
+        trustedHosts: config.trustedHosts,
       });
       this.emit('loginResult', { audience, ok: true, ms: this.#now() - startedAt });
       return token;
@@ -271,7 +269,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     const stored = checkStoredToken(value, {
       cacheKey: this.cacheKey,
       loginUrl: this.loginUrl,
-      ...(this.#options.trustedHosts ? { trustedHosts: this.#options.trustedHosts } : {}),
+      ...(this.#config.trustedHosts ? { trustedHosts: this.#config.trustedHosts } : {}),
       ...(this.#userId === undefined ? {} : { userId: this.#userId }),
     });
     if (!stored || !this.#fresh(stored)) return undefined;
@@ -288,7 +286,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   }
 
   #fresh(stored: StoredToken): boolean {
-    const maxAge = this.#options.maxTokenAgeMs;
+    const maxAge = this.#config.maxTokenAgeMs;
     return maxAge === undefined || this.#now() - stored.token.issuedAt < maxAge;
   }
 

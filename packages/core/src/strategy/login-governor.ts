@@ -1,41 +1,5 @@
+import type { LoginBudget } from '../config/login-budget.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
-
-/**
- * Limits on how often a strategy may log in (every JWT exchange is a login). Salesforce allows
- * about 3,600 logins per user per hour and blocks IPs after repeated failed logins; these bounds
- * keep any fault far below that.
- *
- * @example
- * ```ts
- * new JwtBearerStrategy({ ...config, loginBudget: { maxLoginsPerHour: 120 } });
- * ```
- */
-export interface LoginBudget {
-  /**
-   * Most token requests for this user per rolling hour, in this process. Past it, callers get a
-   * retryable `login_budget_exhausted` with `retryAfterMs` instead of a login.
-   * @defaultValue 300
-   */
-  maxLoginsPerHour?: number;
-  /**
-   * After a rejected session was replaced, further rejections of that new session within this
-   * many ms fail with `session_rejected` instead of logging in again, whatever succeeds in
-   * between. With a shared store the whole fleet keeps this window.
-   * @defaultValue 30000
-   */
-  rejectedRefreshCooldownMs?: number;
-  /**
-   * After a login Salesforce refuses for good (invalid_grant, inactive user, ...), callers get
-   * the same error, without a login, for this long; the window doubles while the failure repeats.
-   * @defaultValue 30000
-   */
-  failureBackoffMs?: number;
-  /**
-   * The longest failure window.
-   * @defaultValue 900000 (15 minutes)
-   */
-  maxFailureBackoffMs?: number;
-}
 
 /** Why the governor refused a login. */
 export type LoginRefusalReason = 'remembered_failure' | 'hourly_ceiling' | 'rejected_cooldown';
@@ -95,7 +59,7 @@ export class LoginGovernor {
       reason: 'remembered_failure',
       error: new SalesforceAuthError({
         code: error.code,
-        message: `${stripPrefix(error.message, error.hint)} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
+        message: `${error.message} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
         hint: `${error.hint} Once fixed, call clearLoginFailure() to try at once.`,
         ...(error.status === undefined ? {} : { status: error.status }),
         ...(error.error === undefined ? {} : { error: error.error }),
@@ -167,12 +131,4 @@ export class LoginGovernor {
   clearFailure(): void {
     this.#failure = undefined;
   }
-}
-
-function stripPrefix(message: string, hint: string): string {
-  const withoutPrefix = message.replace(/^\[sf-jwt\] /, '');
-  const withoutHint = withoutPrefix.endsWith(` ${hint}`)
-    ? withoutPrefix.slice(0, -hint.length - 1)
-    : withoutPrefix;
-  return withoutHint.replace(/\.$/, '');
 }

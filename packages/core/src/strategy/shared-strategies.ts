@@ -1,6 +1,6 @@
+import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import type { AuthStrategy } from '../types.js';
 import { configFingerprint } from './config-fingerprint.js';
-import type { JwtBearerConfig } from './jwt-bearer-config.js';
 import { JwtBearerStrategy } from './jwt-bearer-strategy.js';
 
 /**

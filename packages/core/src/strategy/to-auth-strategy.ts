@@ -1,5 +1,5 @@
+import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import type { AuthStrategy } from '../types.js';
-import type { JwtBearerConfig } from './jwt-bearer-config.js';
 import { JwtBearerStrategy } from './jwt-bearer-strategy.js';
 
 /**

@@ -7,6 +7,12 @@ const AUDIENCE_ANSWERS = new Set(['invalid_audience', 'app_not_found']);
 /**
  * Tries each audience in order until one is accepted. Never more than the candidates given (at
  * most two), and any other error is thrown at once: each attempt is a login against the rate limit.
+ * @example
+ * ```ts
+ * const { token, audience } = await exchangeWithAudiences(audienceCandidates(config), (aud) =>
+ *   exchangeAssertion(await signAssertion(resolved, aud, Date.now()), { loginUrl }),
+ * );
+ * ```
  */
 export async function exchangeWithAudiences(
   candidates: readonly string[],

@@ -1,14 +1,21 @@
 import type { KeyObject } from 'node:crypto';
-import { isLoopbackHost, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from '../derive-audience.js';
+import {
+  isLoopbackHost,
+  PRODUCTION_LOGIN_URL,
+  SANDBOX_LOGIN_URL,
+} from '../audience/login-hosts.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
-import type { AssertionSigner, JwtBearerConfig } from './jwt-bearer-config.js';
+import type { TokenStore } from '../types.js';
+import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
+import type { LoginBudget } from './login-budget.js';
 
 /**
- * A config after validation: URLs normalised, the key parsed once.
+ * A config after validation: URLs normalised, the key parsed once, defaults filled in. The one
+ * shape the assertion, the strategy and the exchange read (never the raw options).
  * @inline
  */
-export interface ResolvedConfig {
+export interface ResolvedConfig extends ExchangeSettings {
   readonly clientId: string;
   readonly username: string;
   readonly loginUrl: string;
@@ -17,6 +24,10 @@ export interface ResolvedConfig {
   readonly lifetimeSeconds: number;
   readonly key: KeyObject | undefined;
   readonly signer: AssertionSigner | undefined;
+  readonly now: () => number;
+  readonly store: TokenStore | undefined;
+  readonly maxTokenAgeMs: number | undefined;
+  readonly loginBudget: LoginBudget;
 }
 
 const MAX_TEXT = 1024;
@@ -77,6 +88,14 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     lifetimeSeconds,
     key,
     signer: config.signer,
+    fetch: config.fetch,
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+    trustedHosts: config.trustedHosts,
+    now: config.now ?? Date.now,
+    store: config.store,
+    maxTokenAgeMs: config.maxTokenAgeMs,
+    loginBudget: budget,
   };
 }
 

@@ -1,44 +1,8 @@
 import jwt from 'jsonwebtoken';
-import { audienceCandidates } from './strategy/audience-candidates.js';
-import type { JwtBearerConfig } from './strategy/jwt-bearer-config.js';
-import { type ResolvedConfig, validateConfig } from './strategy/validate-config.js';
-
-/** What {@link createAssertion} needs: the identity and key parts of a {@link JwtBearerConfig}. */
-export type AssertionConfig = Pick<
-  JwtBearerConfig,
-  | 'clientId'
-  | 'username'
-  | 'privateKey'
-  | 'privateKeyFile'
-  | 'passphrase'
-  | 'signer'
-  | 'loginUrl'
-  | 'sandbox'
-  | 'audience'
-  | 'lifetimeSeconds'
-  | 'now'
->;
+import type { ResolvedConfig } from '../config/validate-config.js';
 
 // Salesforce accepts RS256 only, and nothing else is needed in the header.
 const HEADER = Buffer.from('{"alg":"RS256"}').toString('base64url');
-
-/**
- * Builds and signs a Salesforce JWT Bearer assertion (RS256; `iss`, `sub`, `aud`, `exp`).
- *
- * @example
- * ```ts
- * const assertion = await createAssertion({
- *   clientId: '3MVG9...',
- *   username: 'integration@acme.com',
- *   privateKeyFile: './server.key',
- * });
- * ```
- */
-export async function createAssertion(config: AssertionConfig): Promise<string> {
-  const resolved = validateConfig(config);
-  const [audience] = audienceCandidates(resolved);
-  return signAssertion(resolved, audience!, config.now?.() ?? Date.now());
-}
 
 /**
  * Signs with an already validated config: the key was parsed once into a KeyObject, so each
