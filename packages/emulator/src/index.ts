@@ -2,7 +2,7 @@ export {
   type CertificateOptions,
   createKeyPairAndCertificate,
   type KeyPairAndCertificate,
-} from './certificates.js';
+} from '@sf-jwt/core/certificate';
 export type { EmulatorControl } from './emulator-control.js';
 export type { FaultSpec } from './faults.js';
 export { loadSetup } from './load-setup.js';

@@ -1,4 +1,4 @@
-import { createKeyPairAndCertificate } from './certificates.js';
+import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
 import type { EmulatorSetup } from './setup.js';
 
 /** Everything a test needs to authenticate against the emulator. */

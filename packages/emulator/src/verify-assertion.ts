@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, X509Certificate } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { parseCertificate } from './certificates.js';
 import type { OAuthErrorName } from './oauth-errors.js';
 import type { EmulatorApp, NormalisedSetup } from './setup.js';
 
@@ -41,7 +40,7 @@ const publicKeys = new WeakMap<EmulatorApp, KeyObject>();
 function publicKeyOf(app: EmulatorApp): KeyObject {
   let key = publicKeys.get(app);
   if (!key) {
-    key = parseCertificate(app.certificate).publicKey;
+    key = new X509Certificate(app.certificate).publicKey;
     publicKeys.set(app, key);
   }
   return key;
