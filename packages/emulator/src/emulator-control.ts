@@ -1,3 +1,4 @@
+import { EmulatorError } from './emulator-error.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { FaultSpec } from './faults.js';
 import { recordsOf } from './record-store.js';
@@ -42,18 +43,18 @@ export function createControl(state: EmulatorState): EmulatorControl {
     requestLog: () => [...state.log],
     records: (type) => {
       const object = state.setup.schema.object(type);
-      if (!object) throw new Error(`[sf-jwt emulator] no object ${type} in the org's schema`);
+      if (!object) throw new EmulatorError('not_found', `no object ${type} in the org's schema`);
       return recordsOf(state, object);
     },
     updateApp: (consumerKey, change) => {
       const app = state.setup.apps.get(consumerKey);
-      if (!app) throw new Error(`[sf-jwt emulator] no app with consumer key ${consumerKey}`);
+      if (!app) throw new EmulatorError('not_found', `no app with consumer key ${consumerKey}`);
       // A new object, so caches keyed by the app (its parsed certificate) start afresh.
       state.setup.apps.set(consumerKey, { ...app, ...change });
     },
     updateUser: (username, change) => {
       const user = state.setup.users.get(username.toLowerCase());
-      if (!user) throw new Error(`[sf-jwt emulator] no user ${username}`);
+      if (!user) throw new EmulatorError('not_found', `no user ${username}`);
       Object.assign(user, change);
     },
   };

@@ -4,6 +4,7 @@ export {
   type KeyPairAndCertificate,
 } from '@sf-jwt/core/certificate';
 export type { EmulatorControl } from './emulator-control.js';
+export { EmulatorError, type EmulatorErrorCode } from './emulator-error.js';
 export type { FaultSpec } from './faults.js';
 export { loadSetup } from './load-setup.js';
 export { OAUTH_ERRORS } from './oauth-errors.js';

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { EmulatorError } from './emulator-error.js';
 import type { EmulatorSetup } from './setup.js';
 
 /**
@@ -12,7 +13,7 @@ import type { EmulatorSetup } from './setup.js';
 export async function loadSetup(file: string): Promise<EmulatorSetup> {
   const setup = JSON.parse(await readFile(file, 'utf8')) as EmulatorSetup;
   if (!Array.isArray(setup.apps) || !Array.isArray(setup.users)) {
-    throw new TypeError(`[sf-jwt emulator] ${file} needs "apps" and "users" arrays`);
+    throw new EmulatorError('invalid_setup', `${file} needs "apps" and "users" arrays`);
   }
   return setup;
 }

@@ -1,3 +1,4 @@
+import { EmulatorError } from './emulator-error.js';
 import { newId } from './ids.js';
 import type { EmulatorObject } from './schema/field-types.js';
 import { OrgSchema } from './schema/org-schema.js';
@@ -93,7 +94,7 @@ export interface NormalisedSetup {
 /** Fills in defaults and ids; throws on a setup that cannot work. */
 export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
   if (!setup || !Array.isArray(setup.apps) || !Array.isArray(setup.users)) {
-    throw new TypeError('[sf-jwt emulator] setup needs apps[] and users[]');
+    throw new EmulatorError('invalid_setup', 'setup needs apps[] and users[]');
   }
   const orgId = setup.org?.id ?? newId('00D');
   const users = new Map<string, NormalisedUser>();

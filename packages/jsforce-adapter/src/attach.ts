@@ -3,7 +3,7 @@ import type { Connection } from 'jsforce';
 import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
 import { DEFAULT_API_VERSION } from './create-connection.js';
 import { type AuthenticatedConnection, establishSession } from './establish-session.js';
-import { createHealing } from './install-healing.js';
+import { createHealing } from './create-healing.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 

@@ -1,3 +1,4 @@
+import { EmulatorError } from '../emulator-error.js';
 import type { NormalisedUser } from '../setup.js';
 import type { OrgSchema } from './org-schema.js';
 import { checkWrite, newRecord } from './record-writes.js';
@@ -20,7 +21,7 @@ export function seedRecords(
     const rows = list.map((input) => {
       const checked = checkWrite(object, input, 'seed');
       if ('error' in checked)
-        throw new TypeError(`[sf-jwt emulator] records.${type}: ${checked.error.message}`);
+        throw new EmulatorError('invalid_setup', `records.${type}: ${checked.error.message}`);
       return newRecord(object, checked.values, at, org.users[0]?.userId ?? null);
     });
     records.set(object.name.toLowerCase(), rows);
