@@ -28,6 +28,12 @@ const packages = [
   ['core', 'src/index.ts'],
   ['core', 'src/certificate.ts'],
   ['redis-store', 'src/index.ts'],
+  ['emulator', 'src/index.ts'],
+  ['emulator', 'src/msw.ts'],
+  ['jsforce-adapter', 'src/index.ts'],
+  ['express-middleware', 'src/index.ts'],
+  ['fastify', 'src/index.ts'],
+  ['nestjs', 'src/index.ts'],
 ] as const;
 
 describe('each README lists the public API its entry points export', () => {
@@ -38,7 +44,7 @@ describe('each README lists the public API its entry points export', () => {
     expect(exported.filter((each) => !section.includes(`\`${each}\``))).toEqual([]);
   });
 
-  it.each(['core', 'redis-store'])(
+  it.each(['core', 'redis-store', 'jsforce-adapter', 'express-middleware', 'fastify', 'nestjs'])(
     '%s README lists nothing in its API table that index.ts does not export',
     (name) => {
       const section = apiSection(new URL(`${name}/README.md`, root).pathname);
