@@ -2,8 +2,8 @@ import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
 import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
 import { DEFAULT_API_VERSION } from './create-connection.js';
-import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import { createHealing } from './create-healing.js';
+import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 

@@ -1,7 +1,7 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import { Connection, type ConnectionConfig } from 'jsforce';
-import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import { createHealing } from './create-healing.js';
+import { type AuthenticatedConnection, establishSession } from './establish-session.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 
