@@ -53,7 +53,9 @@ function temporaryDir(prefix) {
 
 // 1. Pack.
 for (const folder of folders) {
-  if (!existsSync(join(root, 'packages', folder, 'dist', 'index.js'))) {
+  // Every package builds into dist/ (the CLI has only its bin there, no index).
+  const dist = join(root, 'packages', folder, 'dist');
+  if (!existsSync(dist) || readdirSync(dist).length === 0) {
     console.error(`[sf-jwt] packages/${folder}/dist is missing: run \`pnpm build\` first.`);
     process.exit(1);
   }
