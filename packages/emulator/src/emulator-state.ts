@@ -6,11 +6,17 @@ import { type EmulatorStats, emptyStats, type RequestLogEntry } from './stats.js
 
 /** Options shared by the HTTP server and the msw handlers. */
 export interface EmulatorStateOptions {
-  /** The clock (default Date.now), before the setup's clockOffsetMs. */
+  /**
+   * The clock, before the setup's clockOffsetMs.
+   * @defaultValue Date.now
+   */
   now?: () => number;
   /** The instance URL to hand out; default: the origin the token request was sent to. */
   instanceUrl?: string;
-  /** Serve the `/__emulator/*` control endpoints (default false). */
+  /**
+   * Serve the `/__emulator/*` control endpoints.
+   * @defaultValue false
+   */
   controlEndpoints?: boolean;
 }
 

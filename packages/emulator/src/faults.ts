@@ -5,11 +5,17 @@ export interface FaultSpec {
   /** `token`: /services/oauth2/token; `rest`: every other endpoint; `any`: both. */
   endpoint: 'token' | 'rest' | 'any';
   mode: 'latency' | 'http-error' | 'html-503' | 'drop' | 'non-json' | 'reject-session';
-  /** How many requests it applies to (default: all). */
+  /**
+   * How many requests it applies to.
+   * @defaultValue all
+   */
   times?: number;
   /** For latency: how long to wait before answering. */
   delayMs?: number;
-  /** For http-error: the status (default 500). */
+  /**
+   * For http-error: the status.
+   * @defaultValue 500
+   */
   status?: number;
 }
 

@@ -6,9 +6,15 @@ import type { EmulatorSetup } from './setup.js';
 
 /** Options for {@link createHandlers}. */
 export interface CreateHandlersOptions {
-  /** The instance URL handed out (default: the org's My Domain, else the host addressed). */
+  /**
+   * The instance URL handed out.
+   * @defaultValue the org's My Domain, else the host addressed
+   */
   instanceUrl?: string;
-  /** The clock (default Date.now). */
+  /**
+   * The clock.
+   * @defaultValue Date.now
+   */
   now?: () => number;
 }
 

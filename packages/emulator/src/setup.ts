@@ -11,7 +11,10 @@ export interface EmulatorApp {
   /** The X.509 certificate PEM uploaded under "Use digital signatures". */
   certificate: string;
   name?: string;
-  /** "Admin approved users are pre-authorized" (default true). */
+  /**
+   * "Admin approved users are pre-authorized".
+   * @defaultValue true
+   */
   adminApproved?: boolean;
   /** Profiles assigned to the app; with adminApproved, a user needs one of these or a permission set. Left out: all. */
   profiles?: string[];
@@ -44,14 +47,20 @@ export interface EmulatorSetup {
     environment?: 'production' | 'sandbox';
     /** The org's My Domain URL, e.g. https://acme.my.salesforce.com. */
     myDomain?: string;
-    /** Session timeout of inactivity, in seconds (default 7200). */
+    /**
+     * Session timeout of inactivity, in seconds.
+     * @defaultValue 7200
+     */
     sessionTimeoutSeconds?: number;
     /** A locked, closed or suspended org. */
     locked?: boolean;
   };
   apps: EmulatorApp[];
   users: EmulatorUser[];
-  /** Logins per user per rolling hour (default 3600). */
+  /**
+   * Logins per user per rolling hour.
+   * @defaultValue 3600
+   */
   loginRateLimitPerHour?: number;
   /** sObject type → records. A type or field not described yet is added (type inferred from the values). */
   records?: Record<string, Array<Record<string, unknown>>>;
@@ -61,7 +70,10 @@ export interface EmulatorSetup {
   metadata?: Record<string, string[]>;
   /** Skew of the emulator's clock against this machine's, in ms. */
   clockOffsetMs?: number;
-  /** Records per query page before nextRecordsUrl (default 2000). */
+  /**
+   * Records per query page before nextRecordsUrl.
+   * @defaultValue 2000
+   */
   queryBatchSize?: number;
 }
 

@@ -13,7 +13,10 @@ export interface StartEmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** The clock (default Date.now); the setup's clockOffsetMs is added to it. */
+  /**
+   * The clock; the setup's clockOffsetMs is added to it.
+   * @defaultValue Date.now
+   */
   now?: () => number;
   /**
    * Serve `POST /__emulator/sessions/expire`, `GET /__emulator/stats` and

@@ -16,11 +16,17 @@ export interface TestOrg {
 
 /** Options for {@link createTestOrg}. */
 export interface TestOrgOptions {
-  /** Users to create (default one, `integration@example.com`). */
+  /**
+   * Users to create.
+   * @defaultValue one, `integration@example.com`
+   */
   usernames?: string[];
   /** A sandbox org (accepts the test audience). */
   sandbox?: boolean;
-  /** The app's kind (default classic connected app). */
+  /**
+   * The app's kind.
+   * @defaultValue classic connected app
+   */
   kind?: 'connected-app' | 'external-client-app';
   /** The org's My Domain URL. */
   myDomain?: string;

@@ -8,7 +8,10 @@ export interface RefreshGuardOptions {
    * requests fail.
    */
   refreshCooldownMs?: number;
-  /** The clock (default Date.now). */
+  /**
+   * The clock.
+   * @defaultValue Date.now
+   */
   now?: () => number;
 }
 
