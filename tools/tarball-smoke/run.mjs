@@ -95,7 +95,12 @@ for (const tarball of tarballs) {
   if (!manifest.bugs?.url) problem('no bugs.url');
   if (!manifest.keywords?.length) problem('no keywords');
   if (!manifest.engines?.node) problem('no engines.node');
-  for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.cjs']) {
+  // A package with an API ships both builds; the CLI ships its bin (and the build behind it).
+  const built = manifest.exports?.['.']
+    ? ['dist/index.js', 'dist/index.cjs']
+    : Object.values(manifest.bin ?? {}).map((path) => path.replace(/^\.\//, ''));
+  if (built.length === 0) problem('neither an API (exports ".") nor a bin');
+  for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', ...built]) {
     if (!files.has(`package/${file}`)) problem(`${file} is not in the tarball`);
   }
   if (
