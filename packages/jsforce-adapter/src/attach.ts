@@ -1,9 +1,8 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
-import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
 import { DEFAULT_API_VERSION } from './create-connection.js';
-import { createHealing } from './create-healing.js';
-import { type AuthenticatedConnection, establishSession } from './establish-session.js';
+import { healConnection } from './create-healing.js';
+import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 
@@ -40,12 +39,9 @@ export async function attach<C extends Connection>(
   const { shared, ...guardOptions } = withoutUndefined(options);
   const strategy = resolveStrategy(strategyOrConfig, shared);
   const token = await strategy.getToken();
-  const { refreshFn, hook } = createHealing(strategy, guardOptions);
   conn.instanceUrl = token.instanceUrl;
   conn.accessToken = token.accessToken;
   if (!conn.version || conn.version === '50.0') conn.version = DEFAULT_API_VERSION;
-  const internals = conn as unknown as { _refreshDelegate?: unknown };
-  internals._refreshDelegate = new SessionRefreshDelegate(conn, refreshFn);
-  hook(conn);
-  return establishSession(conn, strategy, token);
+  healConnection(conn, { ...guardOptions, strategy, loginUrl: loginUrlOf(strategy, token) });
+  return establishSession(conn, token);
 }

@@ -1,7 +1,7 @@
 import {
   type AuthStrategy,
   type JwtBearerConfig,
-  loadPrivateKey,
+  JwtBearerStrategy,
   SalesforceAuthError,
 } from '@sf-jwt/core';
 import { isAuthStrategy, toAuthStrategy } from '@sf-jwt/core/internal';
@@ -45,22 +45,25 @@ export interface PoolOptions {
 }
 
 interface Entry {
-  pending: Promise<Connection>;
-  connection?: Connection;
+  readonly strategy: AuthStrategy;
+  // The connection once made; its promise while it is being made; nothing after a failed login
+  // (the entry then keeps the strategy, and with it the login budget's memory of the failure).
+  value: Connection | Promise<Connection> | undefined;
 }
 
 /**
  * One strategy and one jsforce Connection per subject, in a bounded LRU, for any framework.
  * Creation is single flight per subject (concurrent first requests share one token exchange), and
  * an entry is only ever read under its own subject's key, so no caller sees another subject's
- * connection. A subject idle for `idleMs` is freed; with a base config, the private key is read
- * and parsed once for the whole pool; a subject whose login failed keeps its strategy, and with
- * it the login budget's memory of the failure.
+ * connection. A subject idle for `idleMs` is freed (one unreferenced timer per pool, set for
+ * the least recently used subject's expiry); with a base config, the config is validated and the private
+ * key read and parsed once for the whole pool (see `JwtBearerStrategy.forUser`); a subject whose
+ * login failed keeps its strategy, and with it the login budget's memory of the failure.
  *
  * @example
  * ```ts
  * const pool = new ConnectionPool(
- *   { clientId, username: 'unused', privateKeyFile: './server.key', loginUrl },
+ *   { clientId, username: 'integration@acme.com', privateKeyFile: './server.key', loginUrl },
  *   { maxSubjects: 1000, idleMs: 10 * 60_000 },
  * );
  * const conn = await pool.get('jane@acme.com'); // '' for the config's own username
@@ -69,73 +72,88 @@ interface Entry {
  */
 export class ConnectionPool {
   readonly #entries: LRUCache<string, Entry>;
-  // Kept apart from the connections: a subject whose login failed keeps its strategy, and with it
-  // the login budget's memory of the failure, so its next requests do not log in again.
-  readonly #strategies: LRUCache<string, AuthStrategy>;
   readonly #source: StrategySource;
   readonly #connectionOptions: CreateConnectionOptions;
-  #baseConfig: JwtBearerConfig | undefined;
+  #sweeper: ReturnType<typeof setTimeout> | undefined;
+  #template: JwtBearerStrategy | undefined;
 
   constructor(source: StrategySource, options: PoolOptions = {}) {
     this.#source = source;
     this.#connectionOptions = options.connection ?? {};
-    const bounds = {
+    // No ttlAutopurge: it sets a timer per subject (about 200 bytes each); see #sweepSoon.
+    this.#entries = new LRUCache<string, Entry>({
       max: options.maxSubjects ?? 500,
       ttl: options.idleMs ?? 30 * 60_000,
-      // Without autopurge an idle subject would stay until maxSubjects pushed it out.
-      ttlAutopurge: true,
       updateAgeOnGet: true,
-    };
-    this.#entries = new LRUCache<string, Entry>(bounds);
-    this.#strategies = new LRUCache<string, AuthStrategy>(bounds);
+    });
   }
 
-  /** Subjects held now. */
+  /** Subjects held now (with a connection, one being made, or a remembered login failure). */
   get size(): number {
     return this.#entries.size;
   }
 
   /** The connection for a subject (`''` for the single integration user), created once. */
   get(subject: string): Connection | Promise<Connection> {
-    const entry = this.#entries.get(subject);
-    if (entry) {
-      this.#strategies.get(subject); // traffic keeps the subject's failure memory alive too
-      return entry.connection ?? entry.pending;
+    let entry = this.#entries.get(subject);
+    if (entry?.value) return entry.value;
+    if (!entry) {
+      let strategy: AuthStrategy;
+      try {
+        strategy = this.#strategyFor(subject);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      entry = { strategy, value: undefined };
+      this.#entries.set(subject, entry);
+      this.#sweepSoon();
     }
-    const created: Entry = { pending: this.#create(subject) };
-    this.#entries.set(subject, created);
-    created.pending.then(
+    const created = entry;
+    const pending = createConnection(created.strategy, this.#connectionOptions);
+    created.value = pending;
+    pending.then(
       (connection) => {
-        created.connection = connection;
+        if (created.value === pending) created.value = connection;
       },
       () => {
         // A failed creation is not cached: the next request tries again (within the budget).
-        if (this.#entries.peek(subject) === created) this.#entries.delete(subject);
+        if (created.value === pending) created.value = undefined;
       },
     );
-    return created.pending;
+    return pending;
   }
 
-  /** Frees every subject (connections and strategies). */
+  /** Frees every subject (connections and strategies) and stops the idle timer. */
   clear(): void {
     this.#entries.clear();
-    this.#strategies.clear();
+    clearTimeout(this.#sweeper);
+    this.#sweeper = undefined;
   }
 
-  async #create(subject: string): Promise<Connection> {
-    return createConnection(this.#strategyFor(subject), this.#connectionOptions);
+  /*
+   * One timer per pool frees idle subjects. Every get() renews a subject's age, so the least
+   * recently used subject is also the next to expire: the timer is set for its expiry, purges
+   * whatever is stale, and is set again for the new least recently used one. It never keeps the
+   * process alive and is not set while the pool is empty, so a pool the application drops is
+   * collected once its subjects have gone idle.
+   */
+  #sweepSoon(): void {
+    if (this.#sweeper) return;
+    const oldest = this.#entries.rkeys().next();
+    if (oldest.done) return;
+    const remaining = this.#entries.getRemainingTTL(oldest.value);
+    if (!Number.isFinite(remaining)) return; // no idleMs: subjects leave only by maxSubjects
+    // Node's timers take at most 2^31 - 1 ms; a longer wait is taken in steps.
+    const delay = Math.min(Math.max(remaining, 0) + 1, 2 ** 31 - 1);
+    this.#sweeper = setTimeout(() => {
+      this.#sweeper = undefined;
+      this.#entries.purgeStale();
+      this.#sweepSoon();
+    }, delay);
+    this.#sweeper.unref?.();
   }
 
   #strategyFor(subject: string): AuthStrategy {
-    let strategy = this.#strategies.get(subject);
-    if (!strategy) {
-      strategy = this.#buildStrategy(subject);
-      this.#strategies.set(subject, strategy);
-    }
-    return strategy;
-  }
-
-  #buildStrategy(subject: string): AuthStrategy {
     const source = this.#source;
     if (typeof source === 'function') return toAuthStrategy(source(subject));
     if (isAuthStrategy(source)) {
@@ -146,17 +164,9 @@ export class ConnectionPool {
         hint: 'Pass a JwtBearerConfig (its username is replaced by the subject) or (subject) => strategy.',
       });
     }
-    const base = this.#parsedBase(source);
-    return toAuthStrategy(subject === '' ? base : { ...base, username: subject });
-  }
-
-  /** The base config with its key parsed once: every subject shares one KeyObject. */
-  #parsedBase(source: JwtBearerConfig): JwtBearerConfig {
-    if (this.#baseConfig) return this.#baseConfig;
-    if (source.signer) return source;
-    // A bad key throws invalid_config here, on each request, until it is fixed (nothing is cached).
-    const { privateKeyFile: _file, passphrase: _passphrase, ...rest } = source;
-    this.#baseConfig = { ...rest, privateKey: loadPrivateKey(source) };
-    return this.#baseConfig;
+    // A bad config throws invalid_config here, on each request, until it is fixed (nothing is
+    // cached); a good one is validated, and its key parsed, once for every subject.
+    this.#template ??= new JwtBearerStrategy(source);
+    return subject === '' ? this.#template : this.#template.forUser(subject);
   }
 }

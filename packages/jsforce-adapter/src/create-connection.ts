@@ -1,7 +1,7 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import { Connection, type ConnectionConfig } from 'jsforce';
-import { createHealing } from './create-healing.js';
-import { type AuthenticatedConnection, establishSession } from './establish-session.js';
+import { healConnection } from './create-healing.js';
+import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 
@@ -57,17 +57,19 @@ export async function createConnection(
   const { refreshCooldownMs, now, shared, ...connectionOptions } = withoutUndefined(options);
   const strategy = resolveStrategy(strategyOrConfig, shared);
   const token = await strategy.getToken();
-  const { refreshFn, hook } = createHealing(strategy, {
-    ...(refreshCooldownMs === undefined ? {} : { refreshCooldownMs }),
-    ...(now ? { now } : {}),
-  });
+  const loginUrl = loginUrlOf(strategy, token);
   const conn = new Connection({
     version: DEFAULT_API_VERSION,
     ...connectionOptions,
+    loginUrl,
     instanceUrl: token.instanceUrl,
     accessToken: token.accessToken,
-    refreshFn,
   });
-  hook(conn);
-  return establishSession(conn, strategy, token);
+  healConnection(conn, {
+    strategy,
+    loginUrl,
+    ...(refreshCooldownMs === undefined ? {} : { refreshCooldownMs }),
+    ...(now ? { now } : {}),
+  });
+  return establishSession(conn, token);
 }

@@ -1,114 +1,153 @@
 import type { AuthStrategy, SalesforceToken } from '@sf-jwt/core';
 import { SalesforceAuthError } from '@sf-jwt/core';
-import type { Connection, ConnectionConfig } from 'jsforce';
-import { userInfoOf } from './establish-session.js';
+import type { Connection, ConnectionConfig, Schema } from 'jsforce';
+import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
 import { RefreshGuard, type RefreshGuardOptions } from './refresh-guard.js';
+import { userInfoOf } from './user-info-of.js';
 
 // The parts of jsforce's Connection this adapter reaches into: its transport (to see which
 // token a successful response used) and its refresh delegate (to hand callers the typed error
 // instead of jsforce's re-wrapped "Unable to refresh session due to: ..."). Both exist, with the
 // same shape, in every jsforce 3 release tested (3.10.16 to 3.10.26).
+type HttpRequest = (...args: unknown[]) => PromiseLike<{ statusCode?: number }>;
 interface ConnectionInternals {
-  _transport?: { httpRequest: (...args: unknown[]) => PromiseLike<{ statusCode?: number }> };
-  _refreshDelegate?: { refresh: (since: number) => Promise<void> };
+  _transport?: { httpRequest: HttpRequest; [HEALING]?: Healing };
+  _refreshDelegate?: unknown;
+  [HEALING]?: Healing;
 }
 
-const HEALED = Symbol.for('sf-jwt.jsforce-adapter.healed');
 const HEALING = Symbol.for('sf-jwt.jsforce-adapter.healing');
 
-/** The connection's healing, for clients jsforce does not refresh itself (Streaming). */
+/** The connection's healing, for clients jsforce does not refresh itself (Streaming) and logout. */
 export interface ConnectionHealing {
+  readonly strategy: AuthStrategy;
+  /** Where `logout()` revokes the token. */
+  readonly loginUrl: string;
   /** A token to replace one Salesforce rejected, through the strategy and the loop guard. */
   refresh(rejectedAccessToken: string | undefined): Promise<SalesforceToken>;
   /** A call made with this token outside jsforce's transport succeeded. */
   succeeded(accessToken: string | undefined): void;
 }
 
-/** The healing {@link createHealing} installed on a connection, if any. */
-export function healingOf(conn: Connection): ConnectionHealing | undefined {
-  return (conn as unknown as { [HEALING]?: ConnectionHealing })[HEALING];
+/*
+ * One small object per connection: the strategy, the loop guard, the last refresh error and the
+ * transport's own request method. The functions jsforce calls (refreshFn, the transport's
+ * httpRequest, the delegate's refresh) are shared by every connection and find this object
+ * through the connection, so a pool of 10,000 connections holds no closure per connection.
+ */
+class Healing implements ConnectionHealing {
+  readonly guard: RefreshGuard;
+  lastError: SalesforceAuthError | undefined;
+  transportRequest: HttpRequest | undefined;
+
+  constructor(
+    readonly conn: Connection,
+    readonly strategy: AuthStrategy,
+    readonly loginUrl: string,
+    options: RefreshGuardOptions,
+  ) {
+    this.guard = new RefreshGuard(options);
+  }
+
+  /** A token for the rejected one (the connection's own by default), within the loop guard. */
+  async renew(rejected = this.conn.accessToken ?? undefined): Promise<SalesforceToken> {
+    this.guard.check(rejected);
+    const token = await this.strategy.refresh(rejected);
+    // The retried request keeps its absolute URL; later requests use the new instance.
+    if (token.instanceUrl !== this.conn.instanceUrl) this.conn.instanceUrl = token.instanceUrl;
+    this.conn.userInfo = userInfoOf(token);
+    this.guard.issued(token.accessToken);
+    return token;
+  }
+
+  async refresh(rejected: string | undefined): Promise<SalesforceToken> {
+    const token = await this.renew(rejected);
+    this.conn.accessToken = token.accessToken;
+    return token;
+  }
+
+  succeeded(accessToken: string | undefined): void {
+    this.guard.succeeded(accessToken);
+  }
 }
 
-/** Builds the jsforce refreshFn and the hooks that keep it from looping. */
-export function createHealing(strategy: AuthStrategy, options: RefreshGuardOptions = {}) {
-  const guard = new RefreshGuard(options);
-  let lastError: SalesforceAuthError | undefined;
+/** The healing {@link healConnection} installed on a connection, if any. */
+export function healingOf(conn: Connection): ConnectionHealing | undefined {
+  return (conn as unknown as ConnectionInternals)[HEALING];
+}
 
-  const refresh = async (
-    conn: Connection,
-    rejected = conn.accessToken ?? undefined,
-  ): Promise<SalesforceToken> => {
-    guard.check(rejected);
-    const token = await strategy.refresh(rejected);
-    // The retried request keeps its absolute URL; later requests use the new instance.
-    if (token.instanceUrl !== conn.instanceUrl) conn.instanceUrl = token.instanceUrl;
-    conn.userInfo = userInfoOf(token);
-    guard.issued(token.accessToken);
-    return token;
-  };
+/** What {@link healConnection} needs besides the connection. */
+export interface HealOptions extends RefreshGuardOptions {
+  strategy: AuthStrategy;
+  /** Where `logout()` revokes the token. */
+  loginUrl: string;
+}
 
-  const refreshFn: NonNullable<ConnectionConfig['refreshFn']> = (conn, callback) => {
-    lastError = undefined;
-    refresh(conn as unknown as Connection).then(
-      (token) =>
-        callback(null, token.accessToken, {
-          access_token: token.accessToken,
-          instance_url: token.instanceUrl,
-          id: token.id,
-          token_type: token.tokenType,
-        } as never),
-      (error: unknown) => {
-        lastError = SalesforceAuthError.isInstance(error)
-          ? error
-          : new SalesforceAuthError({ code: 'unknown_error', cause: error });
-        callback(lastError);
-      },
-    );
-  };
+/**
+ * Makes the connection refresh itself through the strategy when Salesforce rejects its session,
+ * without loops. Replaces any refresh delegate jsforce built; healing a connection again (a
+ * second attach) replaces its strategy and wraps its transport only once.
+ */
+export function healConnection(conn: Connection, options: HealOptions): void {
+  const internals = conn as unknown as ConnectionInternals;
+  const { strategy, loginUrl, ...guardOptions } = options;
+  const healing = new Healing(conn, strategy, loginUrl, guardOptions);
+  internals[HEALING] = healing;
+  internals._refreshDelegate = new HealingRefreshDelegate(conn, healingRefreshFn);
+  const transport = internals._transport;
+  if (transport) {
+    const previous = transport[HEALING];
+    healing.transportRequest = previous ? previous.transportRequest : transport.httpRequest;
+    transport[HEALING] = healing;
+    transport.httpRequest = observedHttpRequest;
+  }
+}
 
-  /** Hooks the connection's transport and refresh delegate (idempotent). */
-  const hook = (conn: Connection): void => {
-    const internals = conn as unknown as ConnectionInternals & {
-      [HEALED]?: true;
-      [HEALING]?: ConnectionHealing;
-    };
-    if (internals[HEALED]) return;
-    internals[HEALED] = true;
-    internals[HEALING] = {
-      refresh: async (rejected) => {
-        const token = await refresh(conn, rejected);
-        conn.accessToken = token.accessToken;
-        return token;
-      },
-      succeeded: (accessToken) => guard.succeeded(accessToken),
-    };
-    const transport = internals._transport;
-    if (transport) {
-      const httpRequest = transport.httpRequest.bind(transport);
-      transport.httpRequest = (...args: unknown[]) => {
-        const token = conn.accessToken ?? undefined;
-        const pending = httpRequest(...args);
-        pending.then(
-          (response) => {
-            if (response && (response.statusCode ?? 500) < 400) guard.succeeded(token);
-          },
-          () => {},
-        );
-        return pending;
-      };
+const healingRefreshFn: NonNullable<ConnectionConfig['refreshFn']> = (conn, callback) => {
+  const healing = (conn as unknown as ConnectionInternals)[HEALING]!;
+  healing.lastError = undefined;
+  healing.renew().then(
+    (token) =>
+      callback(null, token.accessToken, {
+        access_token: token.accessToken,
+        instance_url: token.instanceUrl,
+        id: token.id,
+        token_type: token.tokenType,
+      } as never),
+    (error: unknown) => {
+      healing.lastError = SalesforceAuthError.isInstance(error)
+        ? error
+        : new SalesforceAuthError({ code: 'unknown_error', cause: error });
+      callback(healing.lastError);
+    },
+  );
+};
+
+// Marks the token a successful response used as proven (see RefreshGuard).
+function observedHttpRequest(
+  this: { [HEALING]: Healing },
+  ...args: unknown[]
+): PromiseLike<{ statusCode?: number }> {
+  const healing = this[HEALING];
+  const token = healing.conn.accessToken ?? undefined;
+  const pending = healing.transportRequest!.apply(this, args);
+  pending.then(
+    (response) => {
+      if (response && (response.statusCode ?? 500) < 400) healing.guard.succeeded(token);
+    },
+    () => {},
+  );
+  return pending;
+}
+
+// jsforce's delegate, throwing the typed error the refresh failed with.
+class HealingRefreshDelegate extends SessionRefreshDelegate<Schema> {
+  override async refresh(since: number): Promise<void> {
+    try {
+      await super.refresh(since);
+    } catch (error) {
+      const conn = (this as unknown as { _conn: ConnectionInternals })._conn;
+      throw conn[HEALING]?.lastError ?? error;
     }
-    const delegate = internals._refreshDelegate;
-    if (delegate) {
-      const original = delegate.refresh.bind(delegate);
-      delegate.refresh = async (since: number) => {
-        try {
-          await original(since);
-        } catch (error) {
-          throw lastError ?? error;
-        }
-      };
-    }
-  };
-
-  return { refreshFn, hook };
+  }
 }

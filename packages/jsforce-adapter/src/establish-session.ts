@@ -5,7 +5,9 @@ import {
   type SalesforceToken,
 } from '@sf-jwt/core';
 import type { Connection, UserInfo } from 'jsforce';
+import { healingOf } from './create-healing.js';
 import { revokeToken } from './revoke-token.js';
+import { userInfoOf } from './user-info-of.js';
 
 /**
  * A jsforce Connection authenticated by sf-jwt: `userInfo` is always set, as after
@@ -28,58 +30,61 @@ interface SessionInternals {
   _resetInstance(): void;
 }
 
-/** What `conn.login()` would have set, from the token: user and org ids, identity URL. */
-export function userInfoOf(token: SalesforceToken): UserInfo {
-  return { id: token.userId, organizationId: token.organizationId, url: token.id };
-}
-
 /**
  * Sets what `conn.login()` would have set (`userInfo`, `loginUrl`, `oauth2`'s URLs, from the
- * strategy), makes `logout()` revoke the token at the strategy's login URL and drop it from the
- * strategy's cache, and makes `login()` fail with `login_not_supported`.
+ * healing's login URL), makes `logout()` revoke the token there and drop it from the strategy's
+ * cache, and makes `login()` fail with `login_not_supported`. The methods set here are shared by
+ * every connection (they find the strategy through the connection's healing).
  */
 export function establishSession<C extends Connection>(
   conn: C,
-  strategy: AuthStrategy,
   token: SalesforceToken,
 ): AuthenticatedConnection<C> {
-  const loginUrl = loginUrlOf(strategy, token);
+  const { loginUrl } = healingOf(conn)!;
   conn.userInfo = userInfoOf(token);
-  conn.loginUrl = loginUrl;
-  const base = loginUrl.replace(/\/+$/, '');
-  Object.assign(conn.oauth2, {
-    loginUrl,
-    authzServiceUrl: `${base}/services/oauth2/authorize`,
-    tokenServiceUrl: `${base}/services/oauth2/token`,
-    revokeServiceUrl: `${base}/services/oauth2/revoke`,
-  });
-
-  const logout = async (): Promise<void> => {
-    const accessToken = conn.accessToken;
-    if (accessToken) {
-      await revokeToken(loginUrl, accessToken);
-      await forgetSharedToken(strategy, accessToken);
-    }
-    const internals = conn as unknown as SessionInternals;
-    internals._refreshDelegate = undefined;
-    internals._clearSession();
-    internals._resetInstance();
-  };
+  if (conn.loginUrl !== loginUrl) conn.loginUrl = loginUrl;
+  if (conn.oauth2.loginUrl !== loginUrl) {
+    const base = loginUrl.replace(/\/+$/, '');
+    Object.assign(conn.oauth2, {
+      loginUrl,
+      authzServiceUrl: `${base}/services/oauth2/authorize`,
+      tokenServiceUrl: `${base}/services/oauth2/token`,
+      revokeServiceUrl: `${base}/services/oauth2/revoke`,
+    });
+  }
   conn.logout = logout;
   conn.logoutByOAuth2 = logout;
   conn.logoutBySoap = logout;
-  for (const method of ['login', 'loginByOAuth2', 'loginBySoap'] as const) {
-    conn[method] = () => Promise.reject(loginRefused(method));
-  }
+  conn.login = refuseLogin;
+  conn.loginByOAuth2 = refuseLoginByOAuth2;
+  conn.loginBySoap = refuseLoginBySoap;
   return conn as AuthenticatedConnection<C>;
 }
 
-function loginUrlOf(strategy: AuthStrategy, token: SalesforceToken): string {
+/** The login URL for a strategy: its own, or the identity URL's host (a custom strategy). */
+export function loginUrlOf(strategy: AuthStrategy, token: SalesforceToken): string {
   const own = (strategy as { loginUrl?: unknown }).loginUrl;
   if (typeof own === 'string' && own !== '') return own;
   // The identity URL is on the login host: https://login.salesforce.com/id/<org>/<user>.
   return new URL(token.id).origin;
 }
+
+async function logout(this: Connection): Promise<void> {
+  const { strategy, loginUrl } = healingOf(this)!;
+  const accessToken = this.accessToken;
+  if (accessToken) {
+    await revokeToken(loginUrl, accessToken);
+    await forgetSharedToken(strategy, accessToken);
+  }
+  const internals = this as unknown as SessionInternals;
+  internals._refreshDelegate = undefined;
+  internals._clearSession();
+  internals._resetInstance();
+}
+
+const refuseLogin = () => Promise.reject(loginRefused('login'));
+const refuseLoginByOAuth2 = () => Promise.reject(loginRefused('loginByOAuth2'));
+const refuseLoginBySoap = () => Promise.reject(loginRefused('loginBySoap'));
 
 function loginRefused(method: string): SalesforceAuthError {
   return new SalesforceAuthError({

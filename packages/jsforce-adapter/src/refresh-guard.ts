@@ -27,7 +27,7 @@ export interface RefreshGuardOptions {
  * stream of failures costs at most one exchange per cooldown.
  */
 export class RefreshGuard {
-  readonly #unproven = new Set<string>();
+  #unproven: Set<string> | undefined; // created on the first refresh: most connections never refresh
   readonly #cooldownMs: number;
   readonly #now: () => number;
   #openUntil = 0;
@@ -42,7 +42,7 @@ export class RefreshGuard {
   check(rejectedAccessToken: string | undefined): void {
     const now = this.#now();
     if (now < this.#openUntil) throw rejectedError('refreshes are paused after a rejected session');
-    if (rejectedAccessToken === undefined || !this.#unproven.has(rejectedAccessToken)) return;
+    if (rejectedAccessToken === undefined || !this.#unproven?.has(rejectedAccessToken)) return;
     if (this.#tripped === rejectedAccessToken) return;
     this.#tripped = rejectedAccessToken;
     this.#openUntil = now + this.#cooldownMs;
@@ -51,13 +51,14 @@ export class RefreshGuard {
 
   /** Remembers a token obtained by a refresh as unproven. */
   issued(accessToken: string): void {
+    this.#unproven ??= new Set();
     if (this.#unproven.size > 100) this.#unproven.clear();
     this.#unproven.add(accessToken);
   }
 
   /** A request with this token succeeded: it is proven, and the guard closes. */
   succeeded(accessToken: string | undefined): void {
-    if (accessToken) this.#unproven.delete(accessToken);
+    if (accessToken) this.#unproven?.delete(accessToken);
     this.#openUntil = 0;
     this.#tripped = undefined;
   }

@@ -56,6 +56,33 @@ describe('ConnectionPool (framework-neutral)', () => {
     expect(pool.size).toBe(0);
   });
 
+  it('holds one idle timer for all its subjects, and none once they are freed', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout');
+    const before = timers().length;
+    const pool = new ConnectionPool(baseConfig(), { idleMs: 200 });
+    await Promise.all(org.usernames.map((subject) => pool.get(subject)));
+    // lru-cache's ttlAutopurge would hold one timer per subject (20 here).
+    expect(timers().length - before).toBeLessThanOrEqual(1);
+    for (let poll = 0; poll < 80 && (pool.size > 0 || timers().length > before); poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(pool.size).toBe(0);
+    expect(timers().length).toBeLessThanOrEqual(before);
+  });
+
+  it('gives every connection the same logout and login functions, not closures of its own', async () => {
+    const pool = new ConnectionPool(baseConfig());
+    const [first, second] = await Promise.all(
+      org.usernames.slice(0, 2).map((subject) => pool.get(subject)),
+    );
+    for (const method of ['logout', 'logoutBySoap', 'login', 'loginBySoap'] as const) {
+      expect(first![method]).toBe(second![method]);
+    }
+    await expect(first!.login('someone', 'secret')).rejects.toMatchObject({
+      code: 'login_not_supported',
+    });
+  });
+
   it('reads and parses the key file once for the whole pool', async () => {
     const ownFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-pool-')), 'server.key');
     copyFileSync(keyFile, ownFile);

@@ -34,5 +34,5 @@ export type AssertionConfig = Pick<
 export async function createAssertion(config: AssertionConfig): Promise<string> {
   const resolved = validateConfig(config);
   const [audience] = audienceCandidates(resolved);
-  return signAssertion(resolved, audience!, resolved.now());
+  return signAssertion(resolved, resolved.username, audience!, resolved.now());
 }

@@ -11,12 +11,13 @@ const HEADER = Buffer.from('{"alg":"RS256"}').toString('base64url');
  */
 export async function signAssertion(
   config: ResolvedConfig,
+  username: string,
   audience: string,
   nowMs: number,
 ): Promise<string> {
   const claims = {
     iss: config.clientId,
-    sub: config.username,
+    sub: username,
     aud: audience,
     exp: Math.floor(nowMs / 1000) + config.lifetimeSeconds,
   };

@@ -27,7 +27,8 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly now: () => number;
   readonly store: TokenStore | undefined;
   readonly maxTokenAgeMs: number | undefined;
-  readonly loginBudget: LoginBudget;
+  /** The login budget with every default filled in. */
+  readonly loginBudget: Required<LoginBudget>;
 }
 
 const MAX_TEXT = 1024;
@@ -45,10 +46,7 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     'clientId',
     'the Consumer Key of the connected app',
   );
-  const username = requireText(config.username, 'username', 'the Salesforce username to act as');
-  if (/\s/.test(username)) {
-    throw invalid('username contains white space', 'Check the username: no spaces or newlines.');
-  }
+  const username = validateUsername(config.username);
   const loginUrl = normaliseLoginUrl(config.loginUrl, config.sandbox === true);
   const lifetimeSeconds = config.lifetimeSeconds ?? 180;
   if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 300) {
@@ -79,6 +77,12 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
   checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
   checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
   const key = config.signer ? undefined : loadPrivateKey(config);
+  const loginBudget: Required<LoginBudget> = {
+    maxLoginsPerHour: budget.maxLoginsPerHour ?? 300,
+    rejectedRefreshCooldownMs: budget.rejectedRefreshCooldownMs ?? 30_000,
+    failureBackoffMs: budget.failureBackoffMs ?? 30_000,
+    maxFailureBackoffMs: budget.maxFailureBackoffMs ?? 900_000,
+  };
   return {
     clientId,
     username,
@@ -95,8 +99,17 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     now: config.now ?? Date.now,
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
-    loginBudget: budget,
+    loginBudget,
   };
+}
+
+/** The username (`sub`) checked on its own, for a strategy that shares a validated config. */
+export function validateUsername(value: unknown): string {
+  const username = requireText(value, 'username', 'the Salesforce username to act as');
+  if (/\s/.test(username)) {
+    throw invalid('username contains white space', 'Check the username: no spaces or newlines.');
+  }
+  return username;
 }
 
 function checkPositive(value: unknown, name: string, what: string): void {

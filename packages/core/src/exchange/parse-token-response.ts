@@ -118,7 +118,7 @@ function toToken(
   }
   return {
     accessToken,
-    instanceUrl: instanceUrl.replace(/\/+$/, ''),
+    instanceUrl: shared(instanceUrl.replace(/\/+$/, '')),
     id: id as string,
     organizationId: identity[1]!,
     userId: identity[2]!,
@@ -136,4 +136,15 @@ function safeOrigin(value: string): string {
   } catch {
     return 'an invalid URL';
   }
+}
+
+// The users of one org share an instance URL: a process holding thousands of their tokens
+// (a connection pool) keeps one copy of it, not one per token. Bounded: past 256 distinct
+// URLs, new ones are simply not shared.
+const instanceUrls = new Map<string, string>();
+function shared(url: string): string {
+  const known = instanceUrls.get(url);
+  if (known !== undefined) return known;
+  if (instanceUrls.size < 256) instanceUrls.set(url, url);
+  return url;
 }

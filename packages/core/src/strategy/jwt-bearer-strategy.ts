@@ -3,7 +3,11 @@ import { signAssertion } from '../assertion/sign-assertion.js';
 import { audienceCandidates } from '../audience/audience-candidates.js';
 import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
-import { type ResolvedConfig, validateConfig } from '../config/validate-config.js';
+import {
+  type ResolvedConfig,
+  validateConfig,
+  validateUsername,
+} from '../config/validate-config.js';
 import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
@@ -61,30 +65,68 @@ type Reason = 'initial' | 'rejected' | 'forced';
  * ```
  */
 export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements AuthStrategy {
-  readonly name = 'jwt-bearer' as const;
   /** The store key: login URL, consumer key and username. Holds no secret. */
   readonly cacheKey: string;
+  /** The Salesforce username this strategy acts as (`sub`). */
   readonly username: string;
-  readonly loginUrl: string;
+  // Per user, only what differs between users is held: the validated config (and with it the
+  // parsed key) is shared by every strategy made with forUser(), so a pool of 10,000 users
+  // holds one config (bench/pool.ts measures the heap per user).
   readonly #config: ResolvedConfig;
-  readonly #store: TokenStore | undefined;
-  readonly #now: () => number;
   readonly #governor: LoginGovernor;
-  readonly #flight = new SharedFlight<StoredToken>();
+  #flight: SharedFlight<StoredToken> | undefined; // only while an exchange runs
   #audience: string | undefined;
   #userId: string | undefined;
-  #held: { stored: StoredToken; promise: Promise<SalesforceToken> } | undefined;
+  #heldStored: StoredToken | undefined;
+  #heldToken: Promise<SalesforceToken> | undefined;
+  static #adopting: ResolvedConfig | undefined;
 
   /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
   constructor(config: JwtBearerConfig) {
     super();
-    this.#config = validateConfig(config);
-    this.#store = this.#config.store;
-    this.#now = this.#config.now;
-    this.#governor = new LoginGovernor(this.#config.loginBudget, this.#now);
-    this.username = this.#config.username;
-    this.loginUrl = this.#config.loginUrl;
-    this.cacheKey = `sf-jwt:${this.loginUrl}:${this.#config.clientId}:${this.username}`;
+    // EventEmitter creates its listener map in V8's dictionary mode (about 190 bytes) even when
+    // nobody listens; Node's EventEmitter creates it on the first listener when it is undefined,
+    // so a pool's thousands of strategies with no listeners hold none (bench/pool.ts).
+    (this as unknown as { _events: unknown })._events = undefined;
+    const adopted = JwtBearerStrategy.#adopting;
+    JwtBearerStrategy.#adopting = undefined;
+    this.#config = adopted ?? validateConfig(config);
+    this.username = adopted ? validateUsername(config.username) : this.#config.username;
+    this.#governor = new LoginGovernor(this.#config);
+    this.cacheKey = cacheKeyPrefix(this.#config) + this.username;
+  }
+
+  /** The strategy's name. */
+  get name(): 'jwt-bearer' {
+    return 'jwt-bearer';
+  }
+
+  /** The login URL (normalised), where assertions are exchanged. */
+  get loginUrl(): string {
+    return this.#config.loginUrl;
+  }
+
+  /**
+   * A strategy for another user of the same connected app: it shares this one's validated
+   * options, parsed key and store, and has its own token, login budget and listeners. For a
+   * service acting as many users, this skips validating and parsing the key per user.
+   *
+   * @throws SalesforceAuthError with code `invalid_config` for an unusable username.
+   * @example
+   * ```ts
+   * const app = new JwtBearerStrategy({ clientId, username: 'integration@acme.com', privateKeyFile });
+   * const jane = app.forUser('jane@acme.com');
+   * const { accessToken } = await jane.getToken();
+   * ```
+   */
+  forUser(username: string): JwtBearerStrategy {
+    // The constructor adopts this config instead of validating one (set and read synchronously).
+    JwtBearerStrategy.#adopting = this.#config;
+    try {
+      return new JwtBearerStrategy({ username } as JwtBearerConfig);
+    } finally {
+      JwtBearerStrategy.#adopting = undefined;
+    }
   }
 
   /** The audience that Salesforce accepted, once known (after discovery or from the store). */
@@ -94,8 +136,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
 
   /** The held token, or one exchange shared by every concurrent caller. */
   getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
-    const held = this.#held;
-    if (held && !this.#flight.active && this.#fresh(held.stored)) return held.promise;
+    const held = this.#heldToken;
+    if (held && !this.#flight && this.#fresh(this.#heldStored!)) return held;
     return this.#getTokenSlowly(options.signal);
   }
 
@@ -110,12 +152,12 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   ): Promise<SalesforceToken> {
     const { signal } = options;
     if (rejectedAccessToken !== undefined) {
-      let current = this.#flight.active
+      let current = this.#flight
         ? await this.#flight.join(unreachable, signal).catch((error: unknown) => {
             if (signal?.aborted) throw error;
             return undefined;
           })
-        : this.#held?.stored;
+        : this.#heldStored;
       if (!current || current.token.accessToken === rejectedAccessToken) {
         current = (await this.#readStore()) ?? current;
       }
@@ -125,12 +167,12 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
       }
       this.#refuse(this.#governor.rejectedRefreshRefusal(current?.refreshedAt));
     }
-    if (!this.#flight.active)
+    if (!this.#flight)
       this.emit('refresh', { reason: rejectedAccessToken ? 'rejected' : 'forced' });
     // A forced refresh replaces whatever is held now: a shared store must not hand it back.
     const replacing =
       rejectedAccessToken ??
-      this.#held?.stored.token.accessToken ??
+      this.#heldStored?.token.accessToken ??
       (await this.#readStore())?.token.accessToken;
     const reason = rejectedAccessToken ? 'rejected' : 'forced';
     return (await this.#join(replacing, reason, signal)).token;
@@ -146,15 +188,18 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
    * revoked token, a newer token already held is kept.
    */
   async invalidate(accessToken?: string): Promise<void> {
-    const held = this.#held?.stored.token.accessToken;
-    if (accessToken === undefined || held === accessToken) this.#held = undefined;
+    const held = this.#heldStored?.token.accessToken;
+    if (accessToken === undefined || held === accessToken) {
+      this.#heldStored = undefined;
+      this.#heldToken = undefined;
+    }
     const stored = accessToken === undefined ? undefined : await this.#readStore();
     if (accessToken !== undefined && stored && stored.token.accessToken !== accessToken) return;
-    await this.#store?.delete(this.cacheKey).catch(() => {});
+    await this.#config.store?.delete(this.cacheKey).catch(() => {});
   }
 
   async #getTokenSlowly(signal: AbortSignal | undefined): Promise<SalesforceToken> {
-    if (!this.#flight.active) {
+    if (!this.#flight) {
       const stored = await this.#readStore();
       if (stored && this.#fresh(stored)) {
         this.#hold(stored, 'store');
@@ -165,15 +210,26 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   }
 
   #join(replacing: string | undefined, reason: Reason, signal?: AbortSignal) {
-    if (!this.#flight.active) this.#refuse(this.#governor.refusal());
-    return this.#flight.join(
+    let flight = this.#flight;
+    if (!flight) {
+      this.#refuse(this.#governor.refusal());
+      // Held only while an exchange runs: a pool's idle strategies carry no flight object.
+      const created = new SharedFlight<StoredToken>(() => {
+        if (this.#flight === created) this.#flight = undefined;
+      });
+      this.#flight = flight = created;
+    }
+    const joined = flight.join(
       (flightSignal) => this.#exchange(replacing, reason, flightSignal),
       signal,
     );
+    // An already aborted caller starts nothing: no flight is left behind.
+    if (!flight.active && this.#flight === flight) this.#flight = undefined;
+    return joined;
   }
 
   async #exchange(replacing: string | undefined, reason: Reason, signal: AbortSignal) {
-    const startedAt = this.#now();
+    const startedAt = this.#config.now();
     let exchanged = false;
     const exchange = async (): Promise<StoredToken> => {
       exchanged = true;
@@ -184,8 +240,13 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
           this.#exchangeFor(audience, signal),
         );
         this.#governor.succeeded();
-        const refreshedAt = reason === 'rejected' ? { refreshedAt: this.#now() } : {};
-        return { ...result, cacheKey: this.cacheKey, ...refreshedAt };
+        // Literals, not spreads: a spread with optional parts can leave the held object in V8's
+        // slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
+        const { token, audience } = result;
+        const { cacheKey } = this;
+        return reason === 'rejected'
+          ? { token, audience, cacheKey, refreshedAt: this.#config.now() }
+          : { token, audience, cacheKey };
       } catch (error) {
         this.#governor.failed(error);
         throw error;
@@ -193,8 +254,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     };
     try {
       let stored: StoredToken;
-      if (this.#store?.exchangeOnce) {
-        stored = await this.#store.exchangeOnce(this.cacheKey, {
+      if (this.#config.store?.exchangeOnce) {
+        stored = await this.#config.store.exchangeOnce(this.cacheKey, {
           ...(replacing === undefined ? {} : { rejectedAccessToken: replacing }),
           exchange,
           accept: (value) => this.#accept(value, replacing),
@@ -203,9 +264,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         if (!exchanged && !this.#accept(stored, replacing)) stored = await exchange();
       } else {
         stored = await exchange();
-        await this.#store?.set(this.cacheKey, stored).catch(() => {});
+        await this.#config.store?.set(this.cacheKey, stored).catch(() => {});
       }
-      this.#hold(stored, exchanged ? 'exchange' : 'store', this.#now() - startedAt);
+      this.#hold(stored, exchanged ? 'exchange' : 'store', this.#config.now() - startedAt);
       return stored;
     } catch (error) {
       const failure = SalesforceAuthError.isInstance(error)
@@ -219,7 +280,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   async #exchangeFor(audience: string, signal: AbortSignal): Promise<SalesforceToken> {
     let assertion: string;
     try {
-      assertion = await signAssertion(this.#config, audience, this.#now());
+      assertion = await signAssertion(this.#config, this.username, audience, this.#config.now());
     } catch (cause) {
       throw new SalesforceAuthError({
         code: 'invalid_config',
@@ -236,23 +297,23 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
       this.emit('loginAttempt', { audience });
       return (baseFetch ?? globalThis.fetch)(input, init);
     };
-    const startedAt = this.#now();
+    const startedAt = this.#config.now();
     try {
       const token = await exchangeAssertion(assertion, {
         loginUrl: this.loginUrl,
-        now: this.#now,
+        now: config.now,
         fetch: countedFetch,
         signal,
         timeoutMs: config.timeoutMs,
         retry: config.retry,
         trustedHosts: config.trustedHosts,
       });
-      this.emit('loginResult', { audience, ok: true, ms: this.#now() - startedAt });
+      this.emit('loginResult', { audience, ok: true, ms: this.#config.now() - startedAt });
       return token;
     } catch (error) {
       const code = SalesforceAuthError.isInstance(error) ? error.code : 'unknown_error';
       if (code !== 'login_budget_exhausted' && code !== 'aborted') {
-        this.emit('loginResult', { audience, ok: false, code, ms: this.#now() - startedAt });
+        this.emit('loginResult', { audience, ok: false, code, ms: this.#config.now() - startedAt });
       }
       throw error;
     }
@@ -277,9 +338,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   }
 
   async #readStore(): Promise<StoredToken | undefined> {
-    if (!this.#store) return undefined;
+    if (!this.#config.store) return undefined;
     // A store that fails to answer is treated as empty; the held token still serves this process.
-    const value = await this.#store.get(this.cacheKey).catch(() => undefined);
+    const value = await this.#config.store.get(this.cacheKey).catch(() => undefined);
     const stored = this.#accept(value, undefined);
     if (stored?.audience !== undefined) this.#audience = stored.audience;
     return stored;
@@ -287,14 +348,15 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
 
   #fresh(stored: StoredToken): boolean {
     const maxAge = this.#config.maxTokenAgeMs;
-    return maxAge === undefined || this.#now() - stored.token.issuedAt < maxAge;
+    return maxAge === undefined || this.#config.now() - stored.token.issuedAt < maxAge;
   }
 
   #hold(stored: StoredToken, source: 'exchange' | 'store', exchangeMs?: number): void {
     if (stored.audience !== undefined) this.#audience = stored.audience;
     if (source === 'exchange') this.#userId = stored.token.userId;
-    if (this.#held?.stored === stored) return;
-    this.#held = { stored, promise: Promise.resolve(stored.token) };
+    if (this.#heldStored === stored) return;
+    this.#heldStored = stored;
+    this.#heldToken = Promise.resolve(stored.token);
     this.emit('token', {
       source,
       organizationId: stored.token.organizationId,
@@ -304,6 +366,17 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
       ...(source === 'exchange' && exchangeMs !== undefined ? { exchangeMs } : {}),
     });
   }
+}
+
+// One prefix string per validated config, shared by its users' keys (one small string each).
+const prefixes = new WeakMap<ResolvedConfig, string>();
+function cacheKeyPrefix(config: ResolvedConfig): string {
+  let prefix = prefixes.get(config);
+  if (prefix === undefined) {
+    prefix = `sf-jwt:${config.loginUrl}:${config.clientId}:`;
+    prefixes.set(config, prefix);
+  }
+  return prefix;
 }
 
 const unreachable = (): Promise<never> =>

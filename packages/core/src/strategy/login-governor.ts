@@ -15,6 +15,14 @@ const NOT_REMEMBERED = new Set([
   'no_subject',
 ]);
 
+/** What a {@link LoginGovernor} reads: the budget with its defaults, the clock, the jitter. */
+export interface GovernorConfig {
+  readonly loginBudget: Required<LoginBudget>;
+  readonly now: () => number;
+  /** For the failure window's jitter. @defaultValue Math.random */
+  readonly random?: () => number;
+}
+
 /** A refusal: the error to throw and why. */
 export interface Refusal {
   readonly reason: LoginRefusalReason;
@@ -30,29 +38,21 @@ export interface Refusal {
  * failure window, one per cooldown, and never more than the hourly ceiling.
  */
 export class LoginGovernor {
-  readonly #maxPerHour: number;
-  readonly #cooldownMs: number;
-  readonly #backoffMs: number;
-  readonly #maxBackoffMs: number;
-  readonly #now: () => number;
-  readonly #random: () => number;
-  #attempts: number[] = [];
+  // Only the per-user state lives here; the limits and the clock are the shared config's, so a
+  // pool of many users holds three fields per user (bench/pool.ts).
+  readonly #config: GovernorConfig;
+  #attempts: number[] | undefined;
   #failure: { error: SalesforceAuthError; until: number; streak: number } | undefined;
 
-  constructor(budget: LoginBudget, now: () => number, random: () => number = Math.random) {
-    this.#maxPerHour = budget.maxLoginsPerHour ?? 300;
-    this.#cooldownMs = budget.rejectedRefreshCooldownMs ?? 30_000;
-    this.#backoffMs = budget.failureBackoffMs ?? 30_000;
-    this.#maxBackoffMs = budget.maxFailureBackoffMs ?? 900_000;
-    this.#now = now;
-    this.#random = random;
+  constructor(config: GovernorConfig) {
+    this.#config = config;
   }
 
   /** The remembered failure, while its window lasts. */
   refusal(): Refusal | undefined {
     const failure = this.#failure;
     if (!failure) return undefined;
-    const retryAfterMs = failure.until - this.#now();
+    const retryAfterMs = failure.until - this.#config.now();
     if (retryAfterMs <= 0) return undefined;
     const { error } = failure;
     return {
@@ -75,20 +75,26 @@ export class LoginGovernor {
 
   /** Counts one token request; a refusal past the hourly ceiling. */
   beforeAttempt(): Refusal | undefined {
-    const now = this.#now();
-    while (this.#attempts.length > 0 && this.#attempts[0]! <= now - HOUR_MS) this.#attempts.shift();
-    if (this.#attempts.length >= this.#maxPerHour) {
-      const retryAfterMs = this.#attempts[0]! + HOUR_MS - now;
+    const now = this.#config.now();
+    const { maxLoginsPerHour } = this.#config.loginBudget;
+    const attempts = this.#attempts;
+    if (!attempts) {
+      this.#attempts = [now]; // an exact-size array: most users log in once an hour or less
+      return undefined;
+    }
+    while (attempts.length > 0 && attempts[0]! <= now - HOUR_MS) attempts.shift();
+    if (attempts.length >= maxLoginsPerHour) {
+      const retryAfterMs = attempts[0]! + HOUR_MS - now;
       return {
         reason: 'hourly_ceiling',
         error: new SalesforceAuthError({
           code: 'login_budget_exhausted',
-          message: `sf-jwt refused to log in: ${this.#maxPerHour} logins for this user in the last hour`,
+          message: `sf-jwt refused to log in: ${maxLoginsPerHour} logins for this user in the last hour`,
           retryAfterMs,
         }),
       };
     }
-    this.#attempts.push(now);
+    attempts.push(now);
     return undefined;
   }
 
@@ -98,7 +104,8 @@ export class LoginGovernor {
    */
   rejectedRefreshRefusal(refreshedAt: number | undefined): Refusal | undefined {
     if (refreshedAt === undefined) return undefined;
-    const retryAfterMs = refreshedAt + this.#cooldownMs - this.#now();
+    const { rejectedRefreshCooldownMs } = this.#config.loginBudget;
+    const retryAfterMs = refreshedAt + rejectedRefreshCooldownMs - this.#config.now();
     if (retryAfterMs <= 0) return undefined;
     return {
       reason: 'rejected_cooldown',
@@ -116,9 +123,11 @@ export class LoginGovernor {
     if (!SalesforceAuthError.isInstance(error) || error.retryable) return;
     if (NOT_REMEMBERED.has(error.code)) return;
     const streak = (this.#failure?.streak ?? 0) + 1;
-    const window = Math.min(this.#backoffMs * 2 ** Math.min(streak - 1, 20), this.#maxBackoffMs);
+    const { failureBackoffMs, maxFailureBackoffMs } = this.#config.loginBudget;
+    const window = Math.min(failureBackoffMs * 2 ** Math.min(streak - 1, 20), maxFailureBackoffMs);
+    const random = this.#config.random ?? Math.random;
     // Jitter (80-120 %) so a fleet that failed together does not retry together.
-    const until = this.#now() + Math.round(window * (0.8 + 0.4 * this.#random()));
+    const until = this.#config.now() + Math.round(window * (0.8 + 0.4 * random()));
     this.#failure = { error, until, streak };
   }
 

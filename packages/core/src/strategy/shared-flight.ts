@@ -15,6 +15,12 @@ interface Flight<T> {
  */
 export class SharedFlight<T> {
   #current: Flight<T> | undefined;
+  readonly #onIdle: (() => void) | undefined;
+
+  /** @param onIdle - Called each time the running work ends (or is abandoned). */
+  constructor(onIdle?: () => void) {
+    this.#onIdle = onIdle;
+  }
 
   /** True while work is running. */
   get active(): boolean {
@@ -33,13 +39,18 @@ export class SharedFlight<T> {
         promise: Promise.resolve()
           .then(() => start(controller.signal))
           .finally(() => {
-            if (this.#current === created) this.#current = undefined;
+            if (this.#current === created) this.#idle();
           }),
       };
       this.#current = created;
       flight = created;
     }
     return this.#wait(flight, signal);
+  }
+
+  #idle(): void {
+    this.#current = undefined;
+    this.#onIdle?.();
   }
 
   #wait(flight: Flight<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -55,7 +66,7 @@ export class SharedFlight<T> {
         if (flight.waiters === 0) {
           flight.controller.abort(signal.reason);
           // A caller arriving now starts afresh instead of joining the cancelled work.
-          if (this.#current === flight) this.#current = undefined;
+          if (this.#current === flight) this.#idle();
         }
         reject(abortedError(signal.reason));
       };
