@@ -15,6 +15,11 @@ export {
   type StartEmulatorOptions,
   startEmulator,
 } from './start-emulator.js';
+export {
+  type RunningTestOrg,
+  type StartTestOrgOptions,
+  startTestOrg,
+} from './start-test-org.js';
 export type { EmulatorStats, RequestLogEntry } from './stats.js';
 export type { StreamingControl, StreamingStats } from './streaming/streaming-endpoint.js';
 export { createTestOrg, type TestOrg, type TestOrgOptions } from './test-org.js';

@@ -1,5 +1,6 @@
+import { Connection } from 'jsforce';
 import jwt from 'jsonwebtoken';
-import type { TestOrg } from '../src/index.js';
+import type { RunningEmulator, TestOrg } from '../src/index.js';
 
 export const LOGIN_AUD = 'https://login.salesforce.com';
 export const TEST_AUD = 'https://test.salesforce.com';
@@ -69,4 +70,17 @@ export async function api(
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** A plain jsforce Connection (no sf-jwt) with a session from a hand-built assertion. */
+export async function jsforceConnection(
+  org: TestOrg,
+  emulator: RunningEmulator,
+): Promise<Connection> {
+  const { body } = await exchange(emulator.url, assertion(org));
+  return new Connection({
+    instanceUrl: body.instance_url,
+    accessToken: body.access_token,
+    version: '62.0',
+  });
 }

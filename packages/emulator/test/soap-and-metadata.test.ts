@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { assertion, exchange } from './helpers.js';
+import { jsforceConnection } from './helpers.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;
@@ -23,12 +23,7 @@ beforeAll(async () => {
     },
   });
   emulator = await startEmulator({ setup: org.setup });
-  const { body } = await exchange(emulator.url, assertion(org));
-  conn = new Connection({
-    instanceUrl: body.instance_url,
-    accessToken: body.access_token,
-    version: '62.0',
-  });
+  conn = await jsforceConnection(org, emulator);
 });
 afterAll(() => emulator.stop());
 

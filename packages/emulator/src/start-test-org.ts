@@ -1,0 +1,47 @@
+import {
+  type RunningEmulator,
+  type StartEmulatorOptions,
+  startEmulator,
+} from './start-emulator.js';
+import { createTestOrg, type TestOrg, type TestOrgOptions } from './test-org.js';
+
+/** Options for {@link startTestOrg}: the org's, and the emulator's (but its setup). */
+export interface StartTestOrgOptions extends TestOrgOptions {
+  /** Options for the emulator server. */
+  emulator?: Omit<StartEmulatorOptions, 'setup'>;
+}
+
+/** A test org served by a running emulator, with a config for its first user. */
+export interface RunningTestOrg {
+  org: TestOrg;
+  emulator: RunningEmulator;
+  /** A JwtBearerConfig for the org's first user, pointed at the emulator. */
+  config: { clientId: string; username: string; privateKey: string; loginUrl: string };
+}
+
+/**
+ * {@link createTestOrg} and {@link startEmulator} in one call: an org on a real HTTP server on
+ * 127.0.0.1, and the config to log in to it. Stop it with `emulator.stop()`.
+ *
+ * @example
+ * ```ts
+ * const { emulator, config, org } = await startTestOrg({ usernames: ['a@example.com', 'b@example.com'] });
+ * const conn = await createConnection(config);
+ * // ... afterAll: await emulator.stop();
+ * ```
+ */
+export async function startTestOrg(options: StartTestOrgOptions = {}): Promise<RunningTestOrg> {
+  const { emulator: emulatorOptions, ...orgOptions } = options;
+  const org = await createTestOrg(orgOptions);
+  const emulator = await startEmulator({ ...emulatorOptions, setup: org.setup });
+  return {
+    org,
+    emulator,
+    config: {
+      clientId: org.clientId,
+      username: org.username,
+      privateKey: org.privateKey,
+      loginUrl: emulator.url,
+    },
+  };
+}
