@@ -6,7 +6,11 @@ export interface Session {
   lastUsedAt: number;
 }
 
-/** Issued sessions, expiring after a timeout of inactivity (extended by use) or on demand. */
+/**
+ * Issued sessions, expiring after a timeout of inactivity (extended by use) or on demand. The map
+ * is kept in order of last use (a used session moves to the end), so each new session first drops
+ * the timed-out ones from the front: a long run holds only live sessions.
+ */
 export class SessionTable {
   readonly #sessions = new Map<string, Session>();
   constructor(
@@ -14,7 +18,17 @@ export class SessionTable {
     private readonly now: () => number,
   ) {}
 
+  /** Sessions held now (timed-out ones are dropped as new ones are issued). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
   issue(user: NormalisedUser): string {
+    const now = this.now();
+    for (const [token, session] of this.#sessions) {
+      if (now - session.lastUsedAt <= this.timeoutMs) break;
+      this.#sessions.delete(token);
+    }
     const token = newSessionId(user.orgId);
     this.#sessions.set(token, { user, lastUsedAt: this.now() });
     return token;
@@ -30,6 +44,8 @@ export class SessionTable {
       return undefined;
     }
     session.lastUsedAt = this.now();
+    this.#sessions.delete(token);
+    this.#sessions.set(token, session);
     return session;
   }
 
