@@ -123,6 +123,26 @@ describe('attach', () => {
     expect(env.exchanges()).toBe(before + 1);
   });
 
+  it('attached again, heals through the new strategy and observes each request once', async () => {
+    const conn = new jsforce.Connection({ version: '62.0' });
+    const first = env.strategy();
+    const second = env.strategy();
+    await attach(conn, first);
+    await attach(conn, second);
+    const transport = (conn as unknown as { _transport: { httpRequest: unknown } })._transport;
+    const observed = transport.httpRequest;
+    await attach(conn, second);
+    expect(transport.httpRequest).toBe(observed); // wrapped once, however often attached
+    const refreshes: string[] = [];
+    first.on('refresh', () => refreshes.push('first'));
+    second.on('refresh', () => refreshes.push('second'));
+    env.emulator.expireSessions();
+    const before = env.exchanges();
+    await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
+    expect(refreshes).toEqual(['second']);
+    expect(env.exchanges()).toBe(before + 1);
+  });
+
   it('accepts a strategy config as well as a strategy', async () => {
     const conn = await attach(new jsforce.Connection({}), {
       clientId: env.org.clientId,
