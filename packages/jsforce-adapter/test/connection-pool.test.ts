@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectionPool } from '../src/index.js';
 
 let org: TestOrg;
@@ -56,18 +56,32 @@ describe('ConnectionPool (framework-neutral)', () => {
     expect(pool.size).toBe(0);
   });
 
-  it('holds one idle timer for all its subjects, and none once they are freed', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout');
-    const before = timers().length;
-    const pool = new ConnectionPool(baseConfig(), { idleMs: 200 });
-    await Promise.all(org.usernames.map((subject) => pool.get(subject)));
-    // lru-cache's ttlAutopurge would hold one timer per subject (20 here).
-    expect(timers().length - before).toBeLessThanOrEqual(1);
-    for (let poll = 0; poll < 80 && (pool.size > 0 || timers().length > before); poll += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
+  it('holds one idle timer for all its subjects, not one per subject', async () => {
+    // Fake timers count pending timers, unreferenced ones included (lru-cache's ttlAutopurge
+    // would hold one per subject, 20 here). A stub strategy keeps the network, and its timers,
+    // out of the count.
+    const token = {
+      accessToken: '00D000000000001!AQstub',
+      instanceUrl: 'https://acme.my.salesforce.com',
+      id: 'https://login.salesforce.com/id/00D000000000001AAA/005000000000001AAA',
+      organizationId: '00D000000000001AAA',
+      userId: '005000000000001AAA',
+      tokenType: 'Bearer',
+      issuedAt: Date.now(),
+    };
+    const stub = { name: 'stub', getToken: async () => token, refresh: async () => token };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const pool = new ConnectionPool(() => stub, { idleMs: 60_000 });
+      await Promise.all(org.usernames.map((subject) => pool.get(subject)));
+      expect(pool.size).toBe(20);
+      // The pool's timer, and at most one of lru-cache's own (it caches the clock for 1 ms).
+      expect(vi.getTimerCount()).toBeLessThanOrEqual(2);
+      pool.clear();
+      expect(vi.getTimerCount()).toBeLessThanOrEqual(1);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(pool.size).toBe(0);
-    expect(timers().length).toBeLessThanOrEqual(before);
   });
 
   it('gives every connection the same logout and login functions, not closures of its own', async () => {
