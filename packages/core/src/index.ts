@@ -27,6 +27,7 @@ export type {
   AuthStrategy,
   ExchangeOnceOptions,
   SalesforceToken,
+  StoredLoginFailure,
   StoredToken,
   TokenRequestOptions,
   TokenStore,

@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from './types.js';
+import type { StoredLoginFailure, StoredToken, TokenStore } from './types.js';
 
 /**
  * A {@link TokenStore} in a Map of this process. A strategy holds its token in memory anyway;
@@ -12,6 +12,7 @@ import type { StoredToken, TokenStore } from './types.js';
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #entries = new Map<string, StoredToken>();
+  readonly #failures = new Map<string, StoredLoginFailure>();
 
   async get(key: string): Promise<StoredToken | undefined> {
     return this.#entries.get(key);
@@ -23,5 +24,14 @@ export class MemoryTokenStore implements TokenStore {
 
   async delete(key: string): Promise<void> {
     this.#entries.delete(key);
+  }
+
+  async getLoginFailure(key: string): Promise<StoredLoginFailure | undefined> {
+    return this.#failures.get(key);
+  }
+
+  async setLoginFailure(key: string, failure: StoredLoginFailure | undefined): Promise<void> {
+    if (failure) this.#failures.set(key, failure);
+    else this.#failures.delete(key);
   }
 }

@@ -3,6 +3,8 @@
  * see the flow only through these types, so other strategies can be plugged in later.
  */
 
+import type { SalesforceAuthErrorCode } from './errors/error-codes.js';
+
 /** A token returned by the Salesforce token endpoint, in camelCase, with the ids parsed out. */
 export interface SalesforceToken {
   /** The session id (`access_token`). Secret: never log it. */
@@ -76,6 +78,24 @@ export interface StoredToken {
   readonly refreshedAt?: number;
 }
 
+/**
+ * A login failure that another try cannot fix (an unapproved user, a wrong certificate), shared
+ * through a {@link TokenStore} so the other processes of a fleet do not repeat it. It holds the
+ * error's code and the OAuth fields, never a token or an assertion.
+ */
+export interface StoredLoginFailure {
+  readonly code: SalesforceAuthErrorCode;
+  readonly error?: string;
+  readonly errorDescription?: string;
+  readonly status?: number;
+  /** When the login failed (ms since the epoch, the failing process's clock). */
+  readonly failedAt: number;
+  /** Until when no process logs in again for this key (ms since the epoch). */
+  readonly until: number;
+  /** How many windows in a row failed (the next window doubles). */
+  readonly streak: number;
+}
+
 /** Options for {@link TokenStore.exchangeOnce}. */
 export interface ExchangeOnceOptions {
   /**
@@ -113,4 +133,14 @@ export interface TokenStore {
    * flight only.
    */
   exchangeOnce?(key: string, options: ExchangeOnceOptions): Promise<StoredToken>;
+  /**
+   * Optional: the login failure remembered for `key` by any process, or undefined. The strategy
+   * checks the value's shape; a store may return anything it read.
+   */
+  getLoginFailure?(key: string): Promise<unknown>;
+  /**
+   * Optional: remembers a login failure for `key` until `failure.until` (then it is gone), or
+   * forgets it when given undefined (after a success, or `clearLoginFailure()`).
+   */
+  setLoginFailure?(key: string, failure: StoredLoginFailure | undefined): Promise<void>;
 }

@@ -72,6 +72,70 @@ describe('failure memory', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('costs one failed login for 8 processes sharing a store: the others take the failure on', async () => {
+    const requests = tokenEndpoint(LOGIN, notApproved);
+    const store = new MemoryTokenStore();
+    const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
+    // Eight strategies for the same user and store stand for eight processes of a fleet.
+    const fleet = Array.from(
+      { length: 8 },
+      () => new JwtBearerStrategy({ ...base, store, now: () => clock.now }),
+    );
+    // The first process fails; the others, coming later, find its failure in the store. (Without
+    // a store lock, processes that start at the same instant each log in once: RedisTokenStore's
+    // exchangeOnce serialises them, see packages/redis-store.)
+    await expect(fleet[0]!.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
+    for (let round = 0; round < 10; round += 1) {
+      const results = await settle(fleet.map((strategy) => strategy.getToken()));
+      for (const result of results) {
+        expect(result).toMatchObject({ status: 'rejected', reason: { code: 'user_not_approved' } });
+      }
+    }
+    expect(requests).toHaveLength(1);
+    const shared = (await fleet[7]!.getToken().catch((e: unknown) => e)) as SalesforceAuthError;
+    expect(shared.retryAfterMs).toBeGreaterThan(23_000);
+    expect(shared.retryable).toBe(false);
+    clock.now += 36_001;
+    for (const strategy of fleet) await settle([strategy.getToken()]);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('ignores a malformed shared failure, and caps a forged one at the longest window', async () => {
+    const requests = tokenEndpoint(LOGIN, okToken);
+    const store = new MemoryTokenStore();
+    const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
+    const strategy = new JwtBearerStrategy({ ...base, store, now: () => clock.now });
+    const setLoginFailure = store.setLoginFailure.bind(store);
+    const forge = (value: unknown) => setLoginFailure(strategy.cacheKey, value as never);
+    for (const bad of [
+      'oops',
+      { code: 'no_such_code', failedAt: clock.now, until: clock.now + 60_000, streak: 1 },
+      { code: 'aborted', failedAt: clock.now, until: clock.now + 60_000, streak: 1 },
+      { code: 'user_not_approved', failedAt: clock.now, until: 'later', streak: 1 },
+      { code: 'user_not_approved', failedAt: clock.now, until: clock.now + 60_000, streak: 0 },
+      { code: 'user_not_approved', until: clock.now + 60_000, streak: 1 },
+    ]) {
+      await forge(bad);
+      await strategy.refresh();
+    }
+    expect(requests).toHaveLength(6);
+    const aYear = 365 * 86_400_000;
+    await forge({
+      code: 'user_not_approved',
+      failedAt: clock.now,
+      until: clock.now + aYear,
+      streak: 1,
+    });
+    const error = (await strategy.refresh().catch((e: unknown) => e)) as SalesforceAuthError;
+    expect(error.code).toBe('user_not_approved');
+    expect(error.retryAfterMs).toBeLessThanOrEqual(900_000 * 1.2);
+    expect(requests).toHaveLength(6);
+    await strategy.clearLoginFailure();
+    expect(await store.getLoginFailure(strategy.cacheKey)).toBeUndefined();
+    await strategy.refresh();
+    expect(requests).toHaveLength(7);
+  });
+
   it('refuses a refresh for a user that keeps failing, and forgets after clearLoginFailure()', async () => {
     let approved = false;
     const requests = tokenEndpoint(LOGIN, () => (approved ? okToken() : notApproved()));

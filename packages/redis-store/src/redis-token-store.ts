@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   type ExchangeOnceOptions,
   SalesforceAuthError,
+  type StoredLoginFailure,
   type StoredToken,
   type TokenStore,
 } from '@sf-jwt/core';
@@ -155,6 +156,35 @@ export class RedisTokenStore implements TokenStore {
     }
   }
 
+  /** The login failure a process of the fleet remembered for this key (checked by the strategy). */
+  async getLoginFailure(key: string): Promise<unknown> {
+    try {
+      await this.#ready();
+      const failureKey = `${this.keyFor(key)}:failure`;
+      return this.#decode(failureKey, await this.#redis.get(failureKey));
+    } catch (error) {
+      this.#warn(`Redis get failed (${(error as Error).message}); login failures are not shared`);
+      return undefined;
+    }
+  }
+
+  /** Shares a login failure until it ends (Redis expires it then), or forgets it. */
+  async setLoginFailure(key: string, failure: StoredLoginFailure | undefined): Promise<void> {
+    try {
+      await this.#ready();
+      const failureKey = `${this.keyFor(key)}:failure`;
+      if (!failure) {
+        await this.#redis.del(failureKey);
+        return;
+      }
+      // The window's length, not `until` against this clock: clocks (and tests' clocks) differ.
+      const ttlMs = Math.max(1, Math.ceil(failure.until - failure.failedAt));
+      await this.#redis.set(failureKey, this.#encode(failureKey, failure), 'PX', ttlMs);
+    } catch (error) {
+      this.#warn(`Redis set failed (${(error as Error).message}); login failures are not shared`);
+    }
+  }
+
   /*
    * Distributed single flight. A process that needs a token first reads Redis: a token there
    * that is not the one it saw rejected is returned as is (compare-and-invalidate). Otherwise it
@@ -237,7 +267,7 @@ export class RedisTokenStore implements TokenStore {
     await this.#redis.set(redisKey, this.#encode(redisKey, value));
   }
 
-  #encode(redisKey: string, value: StoredToken): string {
+  #encode(redisKey: string, value: StoredToken | StoredLoginFailure): string {
     const json = JSON.stringify(value);
     // Bound to its Redis key: a ciphertext copied under another user's key does not decrypt.
     return this.#cipher ? this.#cipher.encrypt(json, redisKey) : json;

@@ -103,6 +103,32 @@ describe('the rejected-session cooldown is shared by the fleet', () => {
   });
 });
 
+describe('the failure memory is shared by the fleet', () => {
+  it('8 processes calling at once for an unapproved user cost one failed login per window', async () => {
+    const store = () => new RedisTokenStore({ redis: redis.url, logger: quiet, prefix: 'fail:' });
+    const stores = Array.from({ length: 8 }, store);
+    // A user the org does not have: Salesforce answers invalid_grant, which no retry fixes.
+    const fleet = stores.map(
+      (shared) => new JwtBearerStrategy({ ...config('ghost@example.com'), store: shared }),
+    );
+    const failedBefore = emulator.stats().failedTokenExchanges;
+    for (let round = 0; round < 5; round += 1) {
+      const results = await Promise.allSettled(fleet.map((strategy) => strategy.getToken()));
+      expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    }
+    // The lock holder fails and shares the failure before releasing the lock; the next holder
+    // finds it and does not log in. Without sharing, each of the 8 would log in once.
+    expect(emulator.stats().failedTokenExchanges - failedBefore).toBe(1);
+    const [first] = stores;
+    const shared = await first!.getLoginFailure(fleet[0]!.cacheKey);
+    expect(shared).toMatchObject({ code: expect.any(String), streak: 1 });
+    expect(JSON.stringify(shared)).not.toMatch(/eyJ/);
+    await fleet[0]!.clearLoginFailure();
+    expect(await first!.getLoginFailure(fleet[0]!.cacheKey)).toBeUndefined();
+    await Promise.all(stores.map((each) => each.close()));
+  });
+});
+
 describe('stored values are untrusted input', () => {
   const plainValues = (good: Record<string, unknown>, token: Record<string, unknown>) => [
     '{}',

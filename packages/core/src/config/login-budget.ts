@@ -25,6 +25,7 @@ export interface LoginBudget {
   /**
    * After a login Salesforce refuses for good (invalid_grant, inactive user, ...), callers get
    * the same error, without a login, for this long; the window doubles while the failure repeats.
+   * A store with `setLoginFailure` (Redis) shares the window with the fleet.
    * @defaultValue 30000
    */
   failureBackoffMs?: number;

@@ -14,6 +14,7 @@ import { exchangeAssertion } from '../exchange/exchange-assertion.js';
 import type {
   AuthStrategy,
   SalesforceToken,
+  StoredLoginFailure,
   StoredToken,
   TokenRequestOptions,
   TokenStore,
@@ -178,9 +179,13 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return (await this.#join(replacing, reason, signal)).token;
   }
 
-  /** Forgets a remembered login failure, so the next call logs in at once (after a setup fix). */
-  clearLoginFailure(): void {
+  /**
+   * Forgets a remembered login failure, so the next call logs in at once (after a setup fix),
+   * here and in a shared store (processes that already took it on keep their own until it ends).
+   */
+  async clearLoginFailure(): Promise<void> {
     this.#governor.clearFailure();
+    await this.#shareFailure(undefined);
   }
 
   /**
@@ -233,13 +238,14 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     let exchanged = false;
     const exchange = async (): Promise<StoredToken> => {
       exchanged = true;
+      await this.#adoptSharedFailure();
       this.#refuse(this.#governor.refusal());
       const candidates = this.#audience ? [this.#audience] : audienceCandidates(this.#config);
       try {
         const result = await exchangeWithAudiences(candidates, (audience) =>
           this.#exchangeFor(audience, signal),
         );
-        this.#governor.succeeded();
+        if (this.#governor.succeeded()) await this.#shareFailure(undefined);
         // Literals, not spreads: a spread with optional parts can leave the held object in V8's
         // slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
         const { token, audience } = result;
@@ -248,7 +254,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
           ? { token, audience, cacheKey, refreshedAt: this.#config.now() }
           : { token, audience, cacheKey };
       } catch (error) {
-        this.#governor.failed(error);
+        // Shared before the store's exchange lock is released, so the process that takes the
+        // lock next finds it and does not log in (one failed login per window for the fleet).
+        const failure = this.#governor.failed(error);
+        if (failure) await this.#shareFailure(failure);
         throw error;
       }
     };
@@ -335,6 +344,16 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     });
     if (!stored || !this.#fresh(stored)) return undefined;
     return replacing !== undefined && stored.token.accessToken === replacing ? undefined : stored;
+  }
+
+  async #adoptSharedFailure(): Promise<void> {
+    const store = this.#config.store;
+    if (!store?.getLoginFailure) return;
+    this.#governor.adopt(await store.getLoginFailure(this.cacheKey).catch(() => undefined));
+  }
+
+  async #shareFailure(failure: StoredLoginFailure | undefined): Promise<void> {
+    await this.#config.store?.setLoginFailure?.(this.cacheKey, failure).catch(() => {});
   }
 
   async #readStore(): Promise<StoredToken | undefined> {

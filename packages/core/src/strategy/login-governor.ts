@@ -1,5 +1,7 @@
 import type { LoginBudget } from '../config/login-budget.js';
+import { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import type { StoredLoginFailure } from '../types.js';
 
 /** Why the governor refused a login. */
 export type LoginRefusalReason = 'remembered_failure' | 'hourly_ceiling' | 'rejected_cooldown';
@@ -118,26 +120,86 @@ export class LoginGovernor {
     };
   }
 
-  /** Remembers a failed exchange that another try cannot fix. */
-  failed(error: unknown): void {
-    if (!SalesforceAuthError.isInstance(error) || error.retryable) return;
-    if (NOT_REMEMBERED.has(error.code)) return;
+  /**
+   * Remembers a failed exchange that another try cannot fix, and returns the failure for a
+   * shared store (undefined when it is not remembered).
+   */
+  failed(error: unknown): StoredLoginFailure | undefined {
+    if (!SalesforceAuthError.isInstance(error) || error.retryable) return undefined;
+    if (NOT_REMEMBERED.has(error.code)) return undefined;
     const streak = (this.#failure?.streak ?? 0) + 1;
     const { failureBackoffMs, maxFailureBackoffMs } = this.#config.loginBudget;
     const window = Math.min(failureBackoffMs * 2 ** Math.min(streak - 1, 20), maxFailureBackoffMs);
     const random = this.#config.random ?? Math.random;
     // Jitter (80-120 %) so a fleet that failed together does not retry together.
-    const until = this.#config.now() + Math.round(window * (0.8 + 0.4 * random()));
+    const failedAt = this.#config.now();
+    const until = failedAt + Math.round(window * (0.8 + 0.4 * random()));
+    this.#failure = { error, until, streak };
+    return {
+      code: error.code,
+      ...(error.error === undefined ? {} : { error: error.error }),
+      ...(error.errorDescription === undefined ? {} : { errorDescription: error.errorDescription }),
+      ...(error.status === undefined ? {} : { status: error.status }),
+      failedAt,
+      until,
+      streak,
+    };
+  }
+
+  /**
+   * Takes on a failure another process remembered (read from a shared store), unless this
+   * process already remembers one lasting longer. A malformed value is ignored.
+   */
+  adopt(value: unknown): void {
+    const shared = checkLoginFailure(value);
+    if (!shared) return;
+    // Never longer than this process would wait itself: a bad value cannot lock the fleet out.
+    const longest = this.#config.now() + this.#config.loginBudget.maxFailureBackoffMs * 1.2;
+    const until = Math.min(shared.until, longest);
+    if (until <= (this.#failure?.until ?? 0)) return;
+    const { until: _until, failedAt: _failedAt, streak, ...fields } = shared;
+    const error = new SalesforceAuthError({
+      ...fields,
+      hint: `${ERROR_CODE_INFO[fields.code].hint} (Remembered by another process sharing the token store.)`,
+    });
     this.#failure = { error, until, streak };
   }
 
-  /** A login succeeded: the failure memory is cleared. */
-  succeeded(): void {
+  /** A login succeeded: the failure memory is cleared. True when there was one. */
+  succeeded(): boolean {
+    const had = this.#failure !== undefined;
     this.#failure = undefined;
+    return had;
   }
 
   /** Forgets a remembered failure (an operator fixed the setup). */
   clearFailure(): void {
     this.#failure = undefined;
   }
+}
+
+/** A stored login failure as the strategy may use it, or undefined for anything else. */
+function checkLoginFailure(value: unknown): StoredLoginFailure | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const candidate = value as Record<string, unknown>;
+  const { code, error, errorDescription, status, failedAt, until, streak } = candidate;
+  if (typeof code !== 'string' || !Object.hasOwn(ERROR_CODE_INFO, code)) return undefined;
+  if (NOT_REMEMBERED.has(code)) return undefined;
+  if (typeof until !== 'number' || !Number.isFinite(until)) return undefined;
+  if (typeof failedAt !== 'number' || !Number.isFinite(failedAt)) return undefined;
+  if (typeof streak !== 'number' || !Number.isInteger(streak) || streak < 1) return undefined;
+  const text = (field: unknown) =>
+    field === undefined || (typeof field === 'string' && field.length <= 1000);
+  if (!text(error) || !text(errorDescription)) return undefined;
+  if (status !== undefined && !Number.isInteger(status)) return undefined;
+  return {
+    code: code as SalesforceAuthErrorCode,
+    ...(error === undefined ? {} : { error: error as string }),
+    ...(errorDescription === undefined ? {} : { errorDescription: errorDescription as string }),
+    ...(status === undefined ? {} : { status: status as number }),
+    failedAt,
+    until,
+    // Capped like the window itself: a forged streak cannot stretch it past the maximum.
+    streak: Math.min(streak, 21),
+  };
 }
