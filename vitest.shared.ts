@@ -5,6 +5,11 @@ import type { UserWorkspaceConfig } from 'vitest/config';
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 
+/** Global setup giving each run a private TMPDIR, removed at its end (see the file). */
+export const privateTmpdirSetup = fileURLToPath(
+  new URL('./vitest.private-tmpdir.ts', import.meta.url),
+);
+
 /**
  * Tests import sibling packages from their sources, so `pnpm test` needs no build first
  * and a change in core is seen by the adapter's tests at once.
@@ -52,6 +57,7 @@ export function sharedProjectConfig(name: string): UserWorkspaceConfig {
       environment: 'node',
       testTimeout: 20_000,
       hookTimeout: 20_000,
+      globalSetup: [privateTmpdirSetup],
     },
   };
 }

@@ -9,8 +9,7 @@
 // root config (`pnpm test:live` runs vitest.live.config.ts on the main leg).
 // Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,17 +57,11 @@ console.log(
   `\n[sf-jwt] ${leg} leg: ${leg === 'node24' ? 'Node 24, newest jsforce 3' : 'Node 20, jsforce 3.10.16'}`,
 );
 const config = vitestArgs.includes('--config') ? [] : ['--config', 'vitest.workspace.ts'];
-// A private TMPDIR for the run, removed at its end: tests write generated keys to temporary
-// folders, and none of them may outlive the run, whatever a test forgets to clean up.
-const temporary = mkdtempSync(join(tmpdir(), 'sf-jwt-test-run-'));
+// Every project's global setup gives the run a private TMPDIR (vitest.private-tmpdir.ts).
 const child = spawn(node, [vitest, 'run', ...config, ...vitestArgs], {
   cwd: root,
-  env: { ...env, TMPDIR: temporary },
+  env,
   stdio: 'inherit',
 });
-const cleanUp = () => rmSync(temporary, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => {
-  cleanUp();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { privateTmpdirSetup, workspaceAliases } from '../../vitest.shared.js';
 
 /** The real Salesforce CLI against the emulator, as its own step (`pnpm test:sf-cli`). */
 export default defineProject({
@@ -11,5 +11,6 @@ export default defineProject({
     environment: 'node',
     testTimeout: 180_000,
     hookTimeout: 60_000,
+    globalSetup: [privateTmpdirSetup],
   },
 });
