@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { createTestOrg, startEmulator } from '../packages/emulator/src/index.js';
+import { startTestOrg } from '../packages/emulator/src/index.js';
 
 export const DURATION = Number(process.env.DURATION ?? 5);
 export const ROUNDS = 6;
@@ -18,14 +18,7 @@ export async function compareApps<Name extends string>(
   serverFile: string,
   names: readonly Name[],
 ): Promise<{ medians: Record<Name, number>; exchanges: number }> {
-  const org = await createTestOrg();
-  const emulator = await startEmulator({ setup: org.setup });
-  const config = {
-    clientId: org.clientId,
-    username: org.username,
-    privateKey: org.privateKey,
-    loginUrl: emulator.url,
-  };
+  const { emulator, config } = await startTestOrg();
   const children: ChildProcess[] = [];
   try {
     const urls = {} as Record<Name, string>;

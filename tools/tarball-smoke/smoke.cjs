@@ -5,7 +5,7 @@
 // Exits non-zero on the first failure; a 60 s timer bounds the whole run.
 const assert = require('node:assert/strict');
 const { JwtBearerStrategy } = require('@sf-jwt/core');
-const { createTestOrg, startEmulator } = require('@sf-jwt/emulator');
+const { startTestOrg } = require('@sf-jwt/emulator');
 const { errorHandler, salesforce } = require('@sf-jwt/express-middleware');
 const { createConnection } = require('@sf-jwt/jsforce-adapter');
 const { RedisTokenStore } = require('@sf-jwt/redis-store');
@@ -17,14 +17,7 @@ const deadline = setTimeout(() => {
 }, 60_000);
 
 async function main() {
-  const org = await createTestOrg();
-  const emulator = await startEmulator({ setup: org.setup });
-  const config = {
-    clientId: org.clientId,
-    username: org.username,
-    privateKey: org.privateKey,
-    loginUrl: emulator.url,
-  };
+  const { emulator, config } = await startTestOrg();
   try {
     const strategy = new JwtBearerStrategy(config);
     const token = await strategy.getToken();

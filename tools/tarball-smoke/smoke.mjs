@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
-import { createTestOrg, startEmulator } from '@sf-jwt/emulator';
+import { startTestOrg } from '@sf-jwt/emulator';
 import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { RedisTokenStore } from '@sf-jwt/redis-store';
@@ -22,14 +22,7 @@ const deadline = setTimeout(() => {
 }, 60_000);
 
 const cleanups = [];
-const org = await createTestOrg();
-const emulator = await startEmulator({ setup: org.setup });
-const config = {
-  clientId: org.clientId,
-  username: org.username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
-};
+const { org, emulator, config } = await startTestOrg();
 try {
   const strategy = new JwtBearerStrategy(config);
   const token = await strategy.getToken();

@@ -1,5 +1,5 @@
 import type { JwtBearerConfig } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator } from '@sf-jwt/emulator';
+import { type RunningEmulator, startTestOrg } from '@sf-jwt/emulator';
 
 /** A real org from SF_JWT_* variables, or else a fresh emulator with a demo org. */
 export async function orgConfig(
@@ -18,15 +18,6 @@ export async function orgConfig(
       },
     };
   }
-  const org = await createTestOrg({ usernames: ['demo@example.com'] });
-  const emulator = await startEmulator({ setup: org.setup });
-  return {
-    config: {
-      clientId: org.clientId,
-      username: org.username,
-      privateKey: org.privateKey,
-      loginUrl: emulator.url,
-    },
-    emulator,
-  };
+  const { config, emulator } = await startTestOrg({ usernames: ['demo@example.com'] });
+  return { config, emulator };
 }

@@ -1,16 +1,10 @@
 /** Runs the Fastify app against a local emulator; exits 1 if anything did not behave. */
-import { createTestOrg, startEmulator } from '@sf-jwt/emulator';
+import { startTestOrg } from '@sf-jwt/emulator';
 import { buildApp } from './app.js';
 
 const usernames = ['ada@example.com', 'grace@example.com', 'linus@example.com'];
-const org = await createTestOrg({ usernames });
-const emulator = await startEmulator({ setup: org.setup });
-const app = await buildApp({
-  clientId: org.clientId,
-  username: org.username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
-});
+const { emulator, config } = await startTestOrg({ usernames });
+const app = await buildApp(config);
 const check = (ok: boolean, what: string) => {
   console.log(`${ok ? '✓' : '✗'} ${what}`);
   if (!ok) process.exitCode = 1;

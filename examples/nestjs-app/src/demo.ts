@@ -1,21 +1,12 @@
 /** Runs the NestJS app against a local emulator; exits 1 if anything did not behave. */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createTestOrg, startEmulator } from '@sf-jwt/emulator';
+import { startTestOrg } from '@sf-jwt/emulator';
 import { appModule } from './app.module.js';
 
 const usernames = ['ada@example.com', 'grace@example.com'];
-const org = await createTestOrg({ usernames });
-const emulator = await startEmulator({ setup: org.setup });
-const app = await NestFactory.create(
-  appModule({
-    clientId: org.clientId,
-    username: org.username,
-    privateKey: org.privateKey,
-    loginUrl: emulator.url,
-  }),
-  { logger: false },
-);
+const { emulator, config } = await startTestOrg({ usernames });
+const app = await NestFactory.create(appModule(config), { logger: false });
 await app.listen(0, '127.0.0.1');
 const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 const check = (ok: boolean, what: string) => {

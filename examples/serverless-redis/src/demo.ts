@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createConnection as connect } from 'node:net';
-import { createTestOrg, startEmulator } from '@sf-jwt/emulator';
+import { startTestOrg } from '@sf-jwt/emulator';
 import { createHandler } from './handler.js';
 
 try {
@@ -36,14 +36,7 @@ for (let attempt = 0; attempt < 100 && !(await reachable()); attempt += 1) {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-const org = await createTestOrg();
-const emulator = await startEmulator({ setup: org.setup });
-const config = {
-  clientId: org.clientId,
-  username: org.username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
-};
+const { emulator, config } = await startTestOrg();
 const check = (ok: boolean, what: string) => {
   console.log(`${ok ? '✓' : '✗'} ${what}`);
   if (!ok) process.exitCode = 1;
