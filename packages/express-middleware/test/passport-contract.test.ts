@@ -1,24 +1,16 @@
 import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import type { Request } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceJwtStrategy } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { failOnUnhandledRejections, type Org, startOrg } from './harness.js';
 import { drive } from './strategy-harness.js';
 
 let env: Org;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+failOnUnhandledRejections();
 beforeAll(async () => {
   env = await startOrg();
-  process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await env.emulator.stop();
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-});
+afterAll(() => env.emulator.stop());
 
 // chai-passport-strategy's request is a plain object: headers only, no req.get().
 const userHeader = (req: Request) => req.headers['x-user'] as string | undefined;

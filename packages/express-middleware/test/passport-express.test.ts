@@ -2,24 +2,16 @@ import cors from 'cors';
 import type { ErrorRequestHandler } from 'express';
 import passport from 'passport';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceJwtStrategy } from '../src/index.js';
-import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
+import { EXPRESS_VERSIONS, failOnUnhandledRejections, type Org, startOrg } from './harness.js';
 
 let env: Org;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+failOnUnhandledRejections();
 beforeAll(async () => {
   env = await startOrg();
-  process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await env.emulator.stop();
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-});
+afterAll(() => env.emulator.stop());
 
 const reportErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(500).json({ message: (error as Error).message });
