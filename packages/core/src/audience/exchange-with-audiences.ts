@@ -1,4 +1,4 @@
-import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { oauthFieldsOf, SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
 
 /** Only these answers mean "wrong kind of audience for this app", so only they try the next one. */
@@ -39,9 +39,7 @@ export async function exchangeWithAudiences(
     code: last.code,
     message: `Audience discovery failed: ${tried}`,
     hint: 'Check the consumer key belongs to this org, or pin audience to the URL your admin gives (audience: "my-domain" for External Client Apps).',
-    ...(last.status === undefined ? {} : { status: last.status }),
-    ...(last.error === undefined ? {} : { error: last.error }),
-    ...(last.errorDescription === undefined ? {} : { errorDescription: last.errorDescription }),
+    ...oauthFieldsOf(last),
     cause: last,
   });
 }

@@ -125,9 +125,7 @@ export class SalesforceAuthError extends Error {
       code: this.code,
       message: this.message,
       hint: this.hint,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.error === undefined ? {} : { error: this.error }),
-      ...(this.errorDescription === undefined ? {} : { errorDescription: this.errorDescription }),
+      ...oauthFieldsOf(this),
       retryable: this.retryable,
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
@@ -144,4 +142,18 @@ function summarise(summary: string, options: SalesforceAuthErrorOptions): string
     ? `${options.error}: ${options.errorDescription}`
     : options.error;
   return `${summary} (${options.status ?? 'HTTP ?'} ${detail})`;
+}
+
+/**
+ * The OAuth answer's fields an error carries (`status`, `error`, `errorDescription`), only those
+ * set: to copy them onto another error or record.
+ */
+export function oauthFieldsOf(
+  source: Pick<SalesforceAuthError, 'status' | 'error' | 'errorDescription'>,
+): { status?: number; error?: string; errorDescription?: string } {
+  return {
+    ...(source.status === undefined ? {} : { status: source.status }),
+    ...(source.error === undefined ? {} : { error: source.error }),
+    ...(source.errorDescription === undefined ? {} : { errorDescription: source.errorDescription }),
+  };
 }

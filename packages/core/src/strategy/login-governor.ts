@@ -1,6 +1,6 @@
 import type { LoginBudget } from '../config/login-budget.js';
 import { ERROR_CODE_INFO, type SalesforceAuthErrorCode } from '../errors/error-codes.js';
-import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { oauthFieldsOf, SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { StoredLoginFailure } from '../types.js';
 
 /** Why the governor refused a login. */
@@ -63,11 +63,7 @@ export class LoginGovernor {
         code: error.code,
         message: `${error.message} (remembered: not retried for another ${Math.ceil(retryAfterMs / 1000)} s)`,
         hint: `${error.hint} Once fixed, call clearLoginFailure() to try at once.`,
-        ...(error.status === undefined ? {} : { status: error.status }),
-        ...(error.error === undefined ? {} : { error: error.error }),
-        ...(error.errorDescription === undefined
-          ? {}
-          : { errorDescription: error.errorDescription }),
+        ...oauthFieldsOf(error),
         retryable: false,
         retryAfterMs,
         cause: error,
@@ -137,9 +133,7 @@ export class LoginGovernor {
     this.#failure = { error, until, streak };
     return {
       code: error.code,
-      ...(error.error === undefined ? {} : { error: error.error }),
-      ...(error.errorDescription === undefined ? {} : { errorDescription: error.errorDescription }),
-      ...(error.status === undefined ? {} : { status: error.status }),
+      ...oauthFieldsOf(error),
       failedAt,
       until,
       streak,
