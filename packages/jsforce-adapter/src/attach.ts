@@ -1,8 +1,8 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
 import { DEFAULT_API_VERSION } from './create-connection.js';
-import { healConnection } from './create-healing.js';
 import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
+import { healConnection } from './heal-connection.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 

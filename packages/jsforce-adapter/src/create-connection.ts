@@ -1,7 +1,7 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
 import { Connection, type ConnectionConfig } from 'jsforce';
-import { healConnection } from './create-healing.js';
 import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
+import { healConnection } from './heal-connection.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
 import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
 

@@ -5,7 +5,7 @@ import {
   type SalesforceToken,
 } from '@sf-jwt/core';
 import type { Connection, UserInfo } from 'jsforce';
-import { healingOf } from './create-healing.js';
+import { healingOf } from './heal-connection.js';
 import { revokeToken } from './revoke-token.js';
 import { userInfoOf } from './user-info-of.js';
 

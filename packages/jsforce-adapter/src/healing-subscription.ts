@@ -1,7 +1,7 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
-import { type ConnectionHealing, healingOf } from './create-healing.js';
+import { type ConnectionHealing, healingOf } from './heal-connection.js';
 
 /** An event as the Streaming API delivers it: `event.replayId` plus the channel's own fields. */
 export interface StreamingEvent {
