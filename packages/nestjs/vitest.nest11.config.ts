@@ -10,7 +10,15 @@ import { sharedProjectConfig } from '../../vitest.shared.js';
  * there. Node loads those packages natively, so their own imports of each other stay on Nest 11.
  */
 const nest11 = fileURLToPath(new URL('../../tools/nest11/node_modules/@nestjs/', import.meta.url));
-const NEST_PACKAGES = ['common', 'core', 'passport', 'platform-express', 'platform-fastify', 'schedule', 'testing'];
+const NEST_PACKAGES = [
+  'common',
+  'core',
+  'passport',
+  'platform-express',
+  'platform-fastify',
+  'schedule',
+  'testing',
+];
 
 const config = sharedProjectConfig('nestjs-nest11');
 
@@ -22,7 +30,7 @@ export default defineProject({
         find: new RegExp(`^@nestjs/${name}(/.*)?$`),
         replacement: `${realpathSync(`${nest11}${name}`)}$1`,
       })),
-      ...(config.resolve?.alias as { find: RegExp; replacement: string }[]),
+      ...((config.resolve?.alias ?? []) as { find: RegExp; replacement: string }[]),
     ],
   },
   test: {
