@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { Injectable, Module } from '@nestjs/common';
 import { Cron, ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
@@ -76,5 +77,26 @@ describe('SalesforceModule.forRootAsync without perRequest (the default)', () =>
     );
     expect(error).toBeInstanceOf(SalesforceAuthError);
     expect((error as SalesforceAuthError).code).toBe('invalid_config');
+  });
+});
+
+describe("Nest's injected Connection", () => {
+  it('prints and serialises without its token', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [fromSettings()],
+      providers: [HourlySync],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const sf = (app.get(HourlySync) as unknown as { sf: Connection }).sf;
+      const token = sf.accessToken!;
+      expect(token.length).toBeGreaterThan(20);
+      expect(inspect(app.get(HourlySync), { depth: 5 })).not.toContain(token);
+      expect(JSON.stringify({ sf })).not.toContain(token);
+      expect(JSON.parse(JSON.stringify(sf))).toMatchObject({ instanceUrl: sf.instanceUrl });
+    } finally {
+      await app.close();
+    }
   });
 });
