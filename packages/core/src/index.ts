@@ -6,6 +6,7 @@ export type {
   RetryOptions,
 } from './config/jwt-bearer-config.js';
 export type { LoginBudget } from './config/login-budget.js';
+export type { ConfigNormalisation } from './config/validate-config.js';
 export type { SalesforceAuthErrorCode } from './errors/error-codes.js';
 export {
   SalesforceAuthError,

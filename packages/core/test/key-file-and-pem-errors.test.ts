@@ -75,12 +75,26 @@ describe('a key file that cannot be used is named by its path', () => {
 describe('a PEM with literal \\n (from an environment variable) is spotted in every failure', () => {
   it.each([
     ['whole, all on one line', asEnvVariable(keys.pkcs8)],
+    ['mixed with real newlines', `${lines[0]}\n${asEnvVariable(lines.slice(1).join('\n'))}`],
+  ])('%s but otherwise whole → accepted with real newlines, and reported', (_name, privateKey) => {
+    let reported = 0;
+    const key = loadPrivateKey({ privateKey }, () => {
+      reported += 1;
+    });
+    expect(key.export({ type: 'pkcs8', format: 'pem' })).toBe(keys.pkcs8);
+    expect(reported).toBe(1);
+  });
+
+  it.each([
     ['truncated too', asEnvVariable(truncated)],
     ['armour lost', asEnvVariable(keys.pkcs8).replace(/-----[A-Z ]+-----/g, '')],
     ['a certificate', asEnvVariable(certificate)],
     ['a public key', asEnvVariable(keys.publicPem)],
     ['encrypted without a passphrase', asEnvVariable(keys.encrypted)],
-    ['mixed with real newlines', `${lines[0]}\n${asEnvVariable(lines.slice(1).join('\n'))}`],
+    [
+      'truncated, mixed with real newlines',
+      `${lines[0]}\n${asEnvVariable(lines.slice(1, 8).join('\n'))}`,
+    ],
   ])('%s → a hint that names the literal \\n and the fix', (_name, privateKey) => {
     const error = failure({ privateKey });
     expect(error.code).toBe('invalid_config');
@@ -91,7 +105,7 @@ describe('a PEM with literal \\n (from an environment variable) is spotted in ev
 
   it('also when the mangled PEM sits in a key file', () => {
     const path = join(dir, 'escaped.key');
-    writeFileSync(path, asEnvVariable(keys.pkcs8), { mode: 0o600 });
+    writeFileSync(path, asEnvVariable(truncated), { mode: 0o600 });
     const error = failure({ privateKeyFile: path });
     expect(error.message).toContain(path);
     expect(error.hint).toContain('literal \\n');

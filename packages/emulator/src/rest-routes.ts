@@ -1,5 +1,6 @@
 import { handleCompositeSobjects } from './composite-routes.js';
 import type { EmulatorState } from './emulator-state.js';
+import { handleFlowActions } from './flow-actions.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { limits } from './limits.js';
 import { query, queryMore } from './query-routes.js';
@@ -68,6 +69,7 @@ export function handleRest(
         limits: `${base}/limits`,
         tooling: `${base}/tooling`,
         jobs: `${base}/jobs`,
+        actions: `${base}/actions`,
         identity: `${origin}/id/${user.orgId}/${user.userId}`,
       });
     case 'query':
@@ -91,6 +93,8 @@ export function handleRest(
       return notSupported(`The composite resource /composite${rest[0] ? `/${rest[0]}` : ''}`);
     case 'limits':
       return json(200, limits(state));
+    case 'actions':
+      return handleFlowActions(request, base, rest) ?? NOT_FOUND;
     default:
       return NOT_FOUND;
   }

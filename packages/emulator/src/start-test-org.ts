@@ -1,9 +1,26 @@
+import { refuseUnknownOptions } from './known-options.js';
 import {
   type RunningEmulator,
   type StartEmulatorOptions,
   startEmulator,
 } from './start-emulator.js';
 import { createTestOrg, type TestOrg, type TestOrgOptions } from './test-org.js';
+
+const KNOWN: Record<keyof StartTestOrgOptions, true> = {
+  usernames: true,
+  sandbox: true,
+  kind: true,
+  myDomain: true,
+  records: true,
+  extra: true,
+  emulator: true,
+};
+const KNOWN_EMULATOR: Record<keyof NonNullable<StartTestOrgOptions['emulator']>, true> = {
+  port: true,
+  host: true,
+  now: true,
+  controlEndpoints: true,
+};
 
 /** Options for {@link startTestOrg}: the org's, and the emulator's (but its setup). */
 export interface StartTestOrgOptions extends TestOrgOptions {
@@ -21,7 +38,8 @@ export interface RunningTestOrg {
 
 /**
  * {@link createTestOrg} and {@link startEmulator} in one call: an org on a real HTTP server on
- * 127.0.0.1, and the config to log in to it. Stop it with `emulator.stop()`.
+ * 127.0.0.1, and the config to log in to it. Stop it with `emulator.stop()`. An option it does
+ * not know (a typo) throws an `EmulatorError` with code `invalid_setup`.
  *
  * @example
  * ```ts
@@ -31,6 +49,8 @@ export interface RunningTestOrg {
  * ```
  */
 export async function startTestOrg(options: StartTestOrgOptions = {}): Promise<RunningTestOrg> {
+  refuseUnknownOptions(options, KNOWN, 'startTestOrg');
+  refuseUnknownOptions(options.emulator ?? {}, KNOWN_EMULATOR, 'startTestOrg emulator');
   const { emulator: emulatorOptions, ...orgOptions } = options;
   const org = await createTestOrg(orgOptions);
   const emulator = await startEmulator({ ...emulatorOptions, setup: org.setup });

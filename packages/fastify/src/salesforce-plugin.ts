@@ -1,5 +1,6 @@
-import { SalesforceAuthError } from '@sf-jwt/core';
-import { ConnectionPool, httpErrorResponse } from '@sf-jwt/jsforce-adapter';
+import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
+import { isAuthStrategy } from '@sf-jwt/core/internal';
+import { ConnectionPool, httpErrorResponse, type StrategySource } from '@sf-jwt/jsforce-adapter';
 import type {
   FastifyError,
   FastifyInstance,
@@ -10,12 +11,23 @@ import type {
 import fp from 'fastify-plugin';
 import type { Connection } from 'jsforce';
 import type { SalesforcePluginOptions } from './plugin-options.js';
+import type { SalesforceControls } from './salesforce-controls.js';
 import './request-sf.js';
 
 type Done = (error?: Error) => void;
 
 const isPreflight = (request: FastifyRequest) =>
   request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+
+/**
+ * A config is validated now, so a bad key or consumer key fails `register` (like Nest's
+ * bootstrap) instead of the first request; its strategy is the pool's template for every subject.
+ */
+function validatedSource(source: StrategySource): StrategySource {
+  if (typeof source === 'function' || isAuthStrategy(source)) return source;
+  const template = new JwtBearerStrategy(source);
+  return (subject) => (subject === '' ? template : template.forUser(subject));
+}
 
 const plugin: FastifyPluginCallback<SalesforcePluginOptions> = (fastify, options, done) => {
   const { subject: resolveSubject, routes = 'all', passPreflight = true } = options;
@@ -29,8 +41,21 @@ const plugin: FastifyPluginCallback<SalesforcePluginOptions> = (fastify, options
     );
     return;
   }
-  const pool = options.connections ?? new ConnectionPool(options.source!, options);
+  let pool: ConnectionPool;
+  try {
+    pool = options.connections ?? new ConnectionPool(validatedSource(options.source!), options);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
   if (!fastify.hasRequestDecorator('sf')) fastify.decorateRequest('sf', null as never);
+  if (!fastify.hasDecorator('salesforce')) {
+    const controls: SalesforceControls = {
+      connections: pool,
+      clearLoginFailure: (subject = '') => pool.clearLoginFailure(subject),
+    };
+    fastify.decorate('salesforce', controls);
+  }
 
   const attach = (request: FastifyRequest, subject: string | undefined, next: Done) => {
     if (resolveSubject && !subject) return next(new SalesforceAuthError({ code: 'no_subject' }));
@@ -91,7 +116,9 @@ const plugin: FastifyPluginCallback<SalesforcePluginOptions> = (fastify, options
  * `request.sf`, for every route of the context it is registered in, or only for routes with
  * `config: { salesforce: true }` (`routes: 'opted-in'`). Once warm, a request costs a cache
  * lookup. sf-jwt errors become 401 / 500 / 503 with a `code` and no secret, through Fastify's
- * error handling.
+ * error handling. A config `source` is validated at `register`: a bad key or consumer key fails
+ * the start-up with `invalid_config`. `app.salesforce` ({@link SalesforceControls}) holds the
+ * pool and `clearLoginFailure()`.
  *
  * @example
  * ```ts

@@ -123,6 +123,20 @@ export class ConnectionPool {
     return pending;
   }
 
+  /**
+   * Forgets the login failure remembered for a subject (`''` for the integration user), here and
+   * in a shared store, so its next request logs in at once: call it after fixing the setup that
+   * failed (the hint of a remembered failure says so). A no-op for a strategy without it.
+   * @example
+   * ```ts
+   * await pool.clearLoginFailure('jane@acme.com');
+   * ```
+   */
+  async clearLoginFailure(subject = ''): Promise<void> {
+    const strategy = this.#entries.peek(subject)?.strategy ?? this.#strategyFor(subject);
+    await (strategy as { clearLoginFailure?: () => Promise<void> }).clearLoginFailure?.();
+  }
+
   /** Frees every subject (connections and strategies) and stops the idle timer. */
   clear(): void {
     this.#entries.clear();

@@ -6,6 +6,7 @@ import {
 } from '@sf-jwt/core';
 import type { Connection, UserInfo } from 'jsforce';
 import { healingOf } from './heal-connection.js';
+import { printSafely } from './print-safely.js';
 import { revokeToken } from './revoke-token.js';
 import { userInfoOf } from './user-info-of.js';
 
@@ -33,7 +34,8 @@ interface SessionInternals {
 /**
  * Sets what `conn.login()` would have set (`userInfo`, `loginUrl`, `oauth2`'s URLs, from the
  * healing's login URL), makes `logout()` revoke the token there and drop it from the strategy's
- * cache, and makes `login()` fail with `login_not_supported`. The methods set here are shared by
+ * cache, makes `login()` fail with `login_not_supported`, and makes the connection print and
+ * serialise without its token (see `printSafely`). The methods set here are shared by
  * every connection (they find the strategy through the connection's healing).
  */
 export function establishSession<C extends Connection>(
@@ -58,6 +60,8 @@ export function establishSession<C extends Connection>(
   conn.login = refuseLogin;
   conn.loginByOAuth2 = refuseLoginByOAuth2;
   conn.loginBySoap = refuseLoginBySoap;
+  // Every entry point (createConnection, attach, the pool, req.sf, request.sf, Nest) comes here.
+  printSafely(conn);
   return conn as AuthenticatedConnection<C>;
 }
 

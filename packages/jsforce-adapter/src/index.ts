@@ -21,6 +21,7 @@ export {
   type SalesforceProblemBody,
   statusForError,
 } from './http-error-response.js';
+export type { ConnectionSummary } from './print-safely.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';
 export type { SharingOptions } from './resolve-strategy.js';
 export { REVOKE_TIMEOUT_MS } from './revoke-token.js';

@@ -67,9 +67,12 @@ export interface SalesforceModuleAsyncOptions extends Pick<ModuleMetadata, 'impo
   useFactory: (...args: never[]) => SalesforceModuleOptions | Promise<SalesforceModuleOptions>;
   inject?: unknown[];
   /**
-   * Whether the Connection is request-scoped (decided before the options exist). Set `false` for
-   * one integration user.
-   * @defaultValue `true`
+   * Whether the Connection is request-scoped, one subject per request (decided before the factory
+   * runs, so it cannot follow `subject`). By default the Connection is one app-wide singleton, so
+   * singletons, `@Cron` jobs and other code outside a request can inject it; set `true` with a
+   * `subject` (Nest then makes every class injecting the Connection request-scoped too). A
+   * `subject` without `perRequest: true` fails the start-up with `invalid_config`.
+   * @defaultValue `false`
    */
   perRequest?: boolean;
   /** @defaultValue `true` */

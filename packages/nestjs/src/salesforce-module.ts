@@ -11,7 +11,14 @@ import type {
 import { SalesforceExceptionFilter } from './salesforce-exception-filter.js';
 import { SALESFORCE_CONNECTION, SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS } from './tokens.js';
 
-function createPool(options: SalesforceModuleOptions): ConnectionPool {
+function createPool(options: SalesforceModuleOptions, perRequest: boolean): ConnectionPool {
+  if (options.subject && !perRequest) {
+    throw new SalesforceAuthError({
+      code: 'invalid_config',
+      message: 'SalesforceModule.forRootAsync options have a subject but perRequest is not true',
+      hint: 'Pass perRequest: true to forRootAsync for one Salesforce user per request (classes injecting the Connection become request-scoped), or drop subject for one integration user.',
+    });
+  }
   if (options.connections) return options.connections;
   if (!options.source) {
     throw new SalesforceAuthError({
@@ -36,7 +43,11 @@ async function connectionFor(
 
 function providers(perRequest: boolean, exceptionFilter: boolean): Provider[] {
   const list: Provider[] = [
-    { provide: SALESFORCE_CONNECTIONS, useFactory: createPool, inject: [SALESFORCE_OPTIONS] },
+    {
+      provide: SALESFORCE_CONNECTIONS,
+      useFactory: (options: SalesforceModuleOptions) => createPool(options, perRequest),
+      inject: [SALESFORCE_OPTIONS],
+    },
     perRequest
       ? {
           provide: SALESFORCE_CONNECTION,
@@ -99,10 +110,11 @@ export class SalesforceModule {
   }
 
   /**
-   * The module from options made by a factory (e.g. from a ConfigService).
+   * The module from options made by a factory (e.g. from a ConfigService). The Connection is an
+   * app-wide singleton unless `perRequest: true` (see {@link SalesforceModuleAsyncOptions}).
    * @example
    * ```ts
-   * SalesforceModule.forRootAsync({ useFactory: async () => ({ source: await loadConfig(), subject }) });
+   * SalesforceModule.forRootAsync({ useFactory: async () => ({ source: await loadConfig(), subject }), perRequest: true });
    * ```
    */
   static forRootAsync(options: SalesforceModuleAsyncOptions): DynamicModule {
@@ -116,7 +128,7 @@ export class SalesforceModule {
           useFactory: options.useFactory,
           inject: (options.inject ?? []) as never[],
         },
-        ...providers(options.perRequest ?? true, options.exceptionFilter ?? true),
+        ...providers(options.perRequest ?? false, options.exceptionFilter ?? true),
       ],
       exports: EXPORTS,
     };

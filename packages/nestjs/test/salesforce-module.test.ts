@@ -186,6 +186,7 @@ describe.each(PLATFORMS)('SalesforceModule on %s', (_name, adapter) => {
           source: settings,
           subject: byHeader,
         }),
+        perRequest: true,
       }),
     );
     const response = await get('/me', 'user9@example.com');

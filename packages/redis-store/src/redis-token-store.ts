@@ -87,6 +87,7 @@ export class RedisTokenStore implements TokenStore {
   readonly #commandTimeoutMs: number;
   readonly #ownsClient: boolean;
   #lastWarning = 0;
+  #readyWait: Promise<void> | undefined;
 
   /** @throws SalesforceAuthError `invalid_config` for a missing `redis` or a bad number option. */
   constructor(options: RedisTokenStoreOptions) {
@@ -242,15 +243,19 @@ export class RedisTokenStore implements TokenStore {
     const redis = this.#redis;
     if (!['wait', 'connecting', 'connect'].includes(redis.status)) return;
     if (redis.status === 'wait') redis.connect().catch(() => {});
-    await new Promise<void>((resolve) => {
+    // One 'ready' listener for every caller waiting at once, however many (no
+    // MaxListenersExceededWarning for a burst of cold calls).
+    this.#readyWait ??= new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         redis.off('ready', done);
+        this.#readyWait = undefined;
         resolve();
       };
       const timer = setTimeout(done, this.#commandTimeoutMs);
       redis.once('ready', done);
     });
+    await this.#readyWait;
   }
 
   #usable(redisKey: string, raw: string | null, options: ExchangeOnceOptions) {

@@ -9,6 +9,21 @@ import { loadPrivateKey } from '../key/load-private-key.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
 import type { LoginBudget } from './login-budget.js';
+import { ownOptions } from './own-options.js';
+
+/**
+ * An input sf-jwt accepted after rewriting it to the form Salesforce needs; announced by the
+ * strategy's `normalised` event. Holds no secret.
+ */
+export interface ConfigNormalisation {
+  /** The option rewritten. */
+  readonly option: 'loginUrl' | 'privateKey';
+  /**
+   * `token_path_removed`: the login URL ended in `/services/oauth2/token`, which was removed;
+   * `literal_newlines_replaced`: the PEM held literal `\n` (as in an environment variable).
+   */
+  readonly change: 'token_path_removed' | 'literal_newlines_replaced';
+}
 
 /**
  * A config after validation: URLs normalised, the key parsed once, defaults filled in. The one
@@ -29,6 +44,8 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly maxTokenAgeMs: number | undefined;
   /** The login budget with every default filled in. */
   readonly loginBudget: Required<LoginBudget>;
+  /** Inputs accepted after a rewrite (see {@link ConfigNormalisation}). */
+  readonly normalisations: readonly ConfigNormalisation[];
 }
 
 const MAX_TEXT = 1024;
@@ -37,17 +54,21 @@ const invalid = (message: string, hint: string) =>
   new SalesforceAuthError({ code: 'invalid_config', message, hint });
 
 /** Checks a {@link JwtBearerConfig} up front so a bad one fails at start-up, not at first use. */
-export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
-  if (typeof config !== 'object' || config === null) {
+export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
+  if (typeof options !== 'object' || options === null) {
     throw invalid('config is not an object', 'Pass { clientId, username, privateKey }.');
   }
+  // Own properties only: an option inherited from a polluted Object.prototype is not an option.
+  const config = ownOptions(options);
+  const normalisations: ConfigNormalisation[] = [];
+  const note = (normalisation: ConfigNormalisation) => normalisations.push(normalisation);
   const clientId = requireText(
     config.clientId,
     'clientId',
     'the Consumer Key of the connected app',
   );
   const username = validateUsername(config.username);
-  const loginUrl = normaliseLoginUrl(config.loginUrl, config.sandbox === true);
+  const loginUrl = normaliseLoginUrl(config.loginUrl, config.sandbox === true, note);
   const lifetimeSeconds = config.lifetimeSeconds ?? 180;
   if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 300) {
     throw invalid(
@@ -67,7 +88,7 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     'maxTokenAgeMs',
     'a token age in ms, e.g. 1800000 for 30 minutes',
   );
-  const budget = config.loginBudget ?? {};
+  const budget = ownOptions(config.loginBudget ?? {});
   checkPositive(
     budget.maxLoginsPerHour,
     'loginBudget.maxLoginsPerHour',
@@ -76,7 +97,11 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
   checkPositive(budget.rejectedRefreshCooldownMs, 'loginBudget.rejectedRefreshCooldownMs', 'ms');
   checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
   checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
-  const key = config.signer ? undefined : loadPrivateKey(config);
+  const key = config.signer
+    ? undefined
+    : loadPrivateKey(config, () =>
+        note({ option: 'privateKey', change: 'literal_newlines_replaced' }),
+      );
   const loginBudget: Required<LoginBudget> = {
     maxLoginsPerHour: budget.maxLoginsPerHour ?? 300,
     rejectedRefreshCooldownMs: budget.rejectedRefreshCooldownMs ?? 30_000,
@@ -94,12 +119,13 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     signer: config.signer,
     fetch: config.fetch,
     timeoutMs: config.timeoutMs,
-    retry: config.retry,
+    retry: ownOptions(config.retry),
     trustedHosts: config.trustedHosts,
     now: config.now ?? Date.now,
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
     loginBudget,
+    normalisations,
   };
 }
 
@@ -138,9 +164,20 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? 'blank' : `a ${value === null ? 'null' : typeof value}`;
 }
 
-function normaliseLoginUrl(value: unknown, sandbox: boolean): string {
+/** The token endpoint's path, which many guides and hand-written clients store with the host. */
+const TOKEN_PATH = /\/services\/oauth2\/token\/*$/i;
+
+function normaliseLoginUrl(
+  value: unknown,
+  sandbox: boolean,
+  note: (normalisation: ConfigNormalisation) => void,
+): string {
   if (value === undefined) return sandbox ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL;
   const url = parseUrl(value, 'loginUrl');
+  if (TOKEN_PATH.test(url.pathname)) {
+    url.pathname = url.pathname.replace(TOKEN_PATH, '') || '/';
+    note({ option: 'loginUrl', change: 'token_path_removed' });
+  }
   if (url.pathname !== '/' && !/\.(my\.site\.com|force\.com|site\.com)$/i.test(url.hostname)) {
     if (!isLoopbackHost(url.hostname)) {
       throw invalid(

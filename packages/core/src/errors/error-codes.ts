@@ -29,6 +29,7 @@ export type SalesforceAuthErrorCode =
   | 'login_budget_exhausted'
   | 'aborted'
   | 'login_not_supported'
+  | 'invalid_argument'
   | 'revoke_failed'
   | 'unknown_error';
 
@@ -179,6 +180,11 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   login_not_supported: {
     summary: 'This connection is authenticated by sf-jwt and cannot log in with a password',
     hint: 'Remove the conn.login(...) call: createConnection and attach already logged in with the JWT Bearer flow, and the connection refreshes itself. For another user, create a connection with that username.',
+    retryable: false,
+  },
+  invalid_argument: {
+    summary: 'A method of sf-jwt was called with an argument of the wrong type',
+    hint: 'Pass what the method documents: strategy.refresh() takes the rejected access token as a string (token.accessToken), not the token object.',
     retryable: false,
   },
   revoke_failed: {

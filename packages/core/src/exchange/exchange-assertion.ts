@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import { isLoopbackHost } from '../audience/login-hosts.js';
 import type { ExchangeSettings } from '../config/jwt-bearer-config.js';
+import { ownOptions } from '../config/own-options.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
 import { parseTokenResponse } from './parse-token-response.js';
@@ -41,8 +42,10 @@ export interface ExchangeOptions extends ExchangeSettings {
  */
 export async function exchangeAssertion(
   assertion: string,
-  options: ExchangeOptions,
+  given: ExchangeOptions,
 ): Promise<SalesforceToken> {
+  // Own properties only: trustedHosts or loginUrl from a polluted Object.prototype is ignored.
+  const options = ownOptions(given);
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
   if (options.signal?.aborted) throw abortedError(options.signal.reason);
   return pRetry(() => attemptExchange(assertion, options), {
@@ -105,7 +108,8 @@ async function attemptExchange(
     return parseTokenResponse(text, {
       status: response.status,
       issuedAt: (options.now ?? Date.now)(),
-      ...(options.trustedHosts ? { trustedHosts: options.trustedHosts } : {}),
+      // Always an own property, so a polluted Object.prototype.trustedHosts is never read.
+      trustedHosts: options.trustedHosts ?? [],
       allowLoopback: isLoopbackHost(new URL(endpoint).hostname),
     });
   } catch (error) {

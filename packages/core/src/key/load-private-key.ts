@@ -21,21 +21,29 @@ const invalid = (message: string, hint: string, cause?: unknown) =>
 
 /**
  * Parses the configured private key once into an RSA `KeyObject`, or throws `invalid_config`
- * saying exactly what is wrong with it.
+ * saying exactly what is wrong with it. A PEM whose newlines arrived as literal `\n` (the usual
+ * state of a key kept in an environment variable) is parsed with real newlines, and
+ * `onNewlinesReplaced` is called; one still unparseable after that is refused as before.
  *
  * @example
  * ```ts
  * const key = loadPrivateKey({ privateKeyFile: './server.key' });
  * ```
  */
-export function loadPrivateKey(options: PrivateKeyOptions): KeyObject {
+export function loadPrivateKey(
+  options: PrivateKeyOptions,
+  onNewlinesReplaced?: () => void,
+): KeyObject {
   const fromFile = options.privateKey === undefined;
   const key = options.privateKey ?? readKeyFile(options.privateKeyFile);
   // Every failure names where the key came from: the file's path (never its content) or privateKey.
   const source = fromFile
     ? `privateKeyFile ${describePath(options.privateKeyFile!)}`
     : 'privateKey';
-  const keyObject = key instanceof KeyObject ? key : parsePem(key, options.passphrase, source);
+  const keyObject =
+    key instanceof KeyObject
+      ? key
+      : parsePem(key, options.passphrase, source, onNewlinesReplaced ?? (() => {}));
   if (keyObject.type !== 'private') {
     throw invalid(
       `${source} is a ${keyObject.type} key`,
@@ -104,7 +112,12 @@ function withNewlineHint(text: string, hint: string): string {
   return `${hint} The key contains literal \\n sequences (typical of a PEM stored in an environment variable or a CI secret): turn them back into newlines, e.g. privateKey: process.env.SF_PRIVATE_KEY.replace(/\\\\n/g, '\\n').`;
 }
 
-function parsePem(key: string | Buffer, passphrase: string | undefined, source: string): KeyObject {
+function parsePem(
+  key: string | Buffer,
+  passphrase: string | undefined,
+  source: string,
+  onNewlinesReplaced: () => void,
+): KeyObject {
   if (typeof key !== 'string' && !Buffer.isBuffer(key)) {
     throw invalid(
       `${source} is a ${typeof key}`,
@@ -129,8 +142,19 @@ function parsePem(key: string | Buffer, passphrase: string | undefined, source: 
   if (text.includes('PUBLIC KEY-----')) {
     throw fail('is a public key', 'Pass the private key (server.key), not the public key.');
   }
+  const parse = (pem: string) =>
+    createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase });
+  if (text.includes(LITERAL_NEWLINE)) {
+    try {
+      const parsed = parse(text.replace(/\\r\\n|\\n/g, '\n'));
+      onNewlinesReplaced();
+      return parsed;
+    } catch {
+      // Still not a key with real newlines: refused below, with the literal \n hint.
+    }
+  }
   try {
-    return createPrivateKey(passphrase === undefined ? { key: text } : { key: text, passphrase });
+    return parse(text);
   } catch (cause) {
     throw fail(describePemFailure(text, passphrase, cause), pemHint(text, passphrase), cause);
   }

@@ -4,6 +4,7 @@ import { audienceCandidates } from '../audience/audience-candidates.js';
 import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import {
+  type ConfigNormalisation,
   type ResolvedConfig,
   validateConfig,
   validateUsername,
@@ -45,6 +46,12 @@ export interface JwtBearerEvents {
     { reason: LoginRefusalReason; code: SalesforceAuthErrorCode; retryAfterMs: number },
   ];
   error: [SalesforceAuthError];
+  /**
+   * An option was accepted after a rewrite (a login URL ending in `/services/oauth2/token`, a PEM
+   * with literal `\n`). Emitted once, in a microtask after the constructor, so a listener added
+   * right after `new` hears it.
+   */
+  normalised: [ConfigNormalisation];
 }
 
 type Reason = 'initial' | 'rejected' | 'forced';
@@ -95,6 +102,11 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     this.username = adopted ? validateUsername(config.username) : this.#config.username;
     this.#governor = new LoginGovernor(this.#config);
     this.cacheKey = cacheKeyPrefix(this.#config) + this.username;
+    const { normalisations } = this.#config;
+    if (!adopted && normalisations.length > 0)
+      queueMicrotask(() => {
+        for (const normalisation of normalisations) this.emit('normalised', normalisation);
+      });
   }
 
   /** The strategy's name. */
@@ -152,6 +164,12 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     options: TokenRequestOptions = {},
   ): Promise<SalesforceToken> {
     const { signal } = options;
+    if (rejectedAccessToken !== undefined && typeof rejectedAccessToken !== 'string') {
+      throw new SalesforceAuthError({
+        code: 'invalid_argument',
+        message: `refresh() was given ${rejectedAccessToken === null ? 'null' : `a ${typeof rejectedAccessToken}`} instead of the rejected access token string`,
+      });
+    }
     if (rejectedAccessToken !== undefined) {
       let current = this.#flight
         ? await this.#flight.join(unreachable, signal).catch((error: unknown) => {

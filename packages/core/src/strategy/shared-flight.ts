@@ -1,4 +1,5 @@
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { onAbort } from './abort-listeners.js';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
@@ -61,7 +62,7 @@ export class SharedFlight<T> {
       });
     }
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
+      const leave = () => {
         flight.waiters -= 1;
         if (flight.waiters === 0) {
           flight.controller.abort(signal.reason);
@@ -70,17 +71,18 @@ export class SharedFlight<T> {
         }
         reject(abortedError(signal.reason));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal, however many callers share it (see abort-listeners.ts).
+      const stopListening = onAbort(signal, leave);
       flight.promise.then(
         (value) => {
           if (signal.aborted) return;
-          signal.removeEventListener('abort', onAbort);
+          stopListening();
           flight.waiters -= 1;
           resolve(value);
         },
         (error: unknown) => {
           if (signal.aborted) return;
-          signal.removeEventListener('abort', onAbort);
+          stopListening();
           flight.waiters -= 1;
           reject(error);
         },

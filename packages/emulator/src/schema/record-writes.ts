@@ -84,7 +84,7 @@ export function checkWrite(
   return { values };
 }
 
-/** A new stored record: the values plus Id, audit fields and computed names. */
+/** A new stored record: the values plus Id, audit fields and computed fields (names, IsClosed). */
 export function newRecord(
   object: ObjectSchema,
   values: Row,
@@ -103,7 +103,7 @@ export function newRecord(
     ...(object.fields.some((f) => f.name === 'OwnerId') ? { OwnerId: userId } : {}),
     ...values,
   };
-  return withComputedName(object, record);
+  return withComputedFields(object, record);
 }
 
 /** A stored record with an update applied. */
@@ -115,7 +115,7 @@ export function updatedRecord(
   userId: string | null,
 ): Row {
   const timestamp = new Date(at).toISOString().replace('Z', '+0000');
-  return withComputedName(object, {
+  return withComputedFields(object, {
     ...record,
     ...values,
     Id: record.Id,
@@ -125,11 +125,17 @@ export function updatedRecord(
   });
 }
 
-function withComputedName(object: ObjectSchema, record: Row): Row {
+function withComputedFields(object: ObjectSchema, record: Row): Row {
   const name = object.fields.find((f) => f.name === 'Name');
   const hasLastName = object.fields.some((f) => f.name === 'LastName');
   if (name && !name.createable && hasLastName) {
     record.Name = [record.FirstName, record.LastName].filter((part) => part).join(' ');
+  }
+  // Opportunity: IsClosed follows the stage (the default stages "Closed Won" and "Closed Lost");
+  // LastActivityDate stays null until an activity is logged, which the emulator never does.
+  if (object.name === 'Opportunity') {
+    record.IsClosed = /^closed\b/i.test(String(record.StageName ?? ''));
+    record.LastActivityDate ??= null;
   }
   return record;
 }

@@ -65,6 +65,9 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       CloseDate: { type: 'date', required: true },
       Amount: { type: 'currency' },
       Probability: { type: 'percent' },
+      // Derived from StageName (a stage named "Closed …"), as the stage picklist's IsClosed.
+      IsClosed: { type: 'boolean', ...readOnly },
+      LastActivityDate: { type: 'date', ...readOnly },
       AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
       OwnerId: ownerId,
     },
@@ -102,6 +105,7 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       FirstName: {},
       LastName: { required: true },
       Email: { type: 'email', required: true },
+      Phone: { type: 'phone' },
       IsActive: { type: 'boolean' },
       Alias: {},
       ProfileId: { type: 'reference', referenceTo: 'Profile', relationshipName: 'Profile' },
