@@ -27,6 +27,7 @@ const root = new URL('../../', import.meta.url);
 const packages = [
   ['core', 'src/index.ts'],
   ['core', 'src/certificate.ts'],
+  ['core', 'src/testing.ts'],
   ['redis-store', 'src/index.ts'],
   ['emulator', 'src/index.ts'],
   ['emulator', 'src/msw.ts'],
