@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestOrg, type RunningEmulator, startEmulator } from '@sf-jwt/emulator';
+import { createTestOrg, type RunningEmulator, startEmulator } from '../../emulator/src/index.js';
 import { type ChildResult, runChild } from './fleet.js';
 
 export interface StormResult {
