@@ -18,6 +18,8 @@ export const workspaceAliases = [
   { find: /^@sf-jwt\/emulator\/msw$/, replacement: `${packagesDir}emulator/src/msw.ts` },
   { find: /^@sf-jwt\/core\/internal$/, replacement: `${packagesDir}core/src/internal.ts` },
   { find: /^@sf-jwt\/core\/certificate$/, replacement: `${packagesDir}core/src/certificate.ts` },
+  { find: /^@sf-jwt\/core\/testing$/, replacement: `${packagesDir}core/src/testing.ts` },
+  { find: /^@sf-jwt\/core\/otel$/, replacement: `${packagesDir}core/src/otel.ts` },
   ...[
     'core',
     'emulator',

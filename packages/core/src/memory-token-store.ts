@@ -12,7 +12,8 @@ import type { StoredLoginFailure, StoredToken, TokenStore } from './types.js';
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #entries = new Map<string, StoredToken>();
-  readonly #failures = new Map<string, StoredLoginFailure>();
+  // Each failure with the monotonic time its window ends (its length, not `until` on this clock).
+  readonly #failures = new Map<string, { failure: StoredLoginFailure; endsAt: number }>();
 
   async get(key: string): Promise<StoredToken | undefined> {
     return this.#entries.get(key);
@@ -27,11 +28,16 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async getLoginFailure(key: string): Promise<StoredLoginFailure | undefined> {
-    return this.#failures.get(key);
+    const entry = this.#failures.get(key);
+    if (entry && performance.now() >= entry.endsAt) this.#failures.delete(key);
+    else return entry?.failure;
+    return undefined;
   }
 
   async setLoginFailure(key: string, failure: StoredLoginFailure | undefined): Promise<void> {
-    if (failure) this.#failures.set(key, failure);
-    else this.#failures.delete(key);
+    if (failure) {
+      const endsAt = performance.now() + Math.max(1, failure.until - failure.failedAt);
+      this.#failures.set(key, { failure, endsAt });
+    } else this.#failures.delete(key);
   }
 }

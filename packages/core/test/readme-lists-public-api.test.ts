@@ -27,6 +27,8 @@ const root = new URL('../../', import.meta.url);
 const packages = [
   ['core', 'src/index.ts'],
   ['core', 'src/certificate.ts'],
+  ['core', 'src/testing.ts'],
+  ['core', 'src/otel.ts'],
   ['redis-store', 'src/index.ts'],
   ['emulator', 'src/index.ts'],
   ['emulator', 'src/msw.ts'],

@@ -1,6 +1,3 @@
-export {
-  type RedisClient,
-  RedisTokenStore,
-  type RedisTokenStoreOptions,
-  redisKeyFor,
-} from './redis-token-store.js';
+export type { RedisClient, RedisClusterConnection } from './redis-client.js';
+export { RedisTokenStore, redisKeyFor } from './redis-token-store.js';
+export type { RedisTokenStoreOptions } from './redis-token-store-options.js';

@@ -1,68 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type ExchangeOnceOptions,
-  SalesforceAuthError,
-  type StoredLoginFailure,
-  type StoredToken,
-  type TokenStore,
+import type {
+  ExchangeOnceOptions,
+  StoredLoginFailure,
+  StoredToken,
+  TokenStore,
 } from '@sf-jwt/core';
-import { Redis, type RedisOptions } from 'ioredis';
+import { withCommandTimeout } from './command-timeout.js';
+import { createClient, type RedisClient } from './redis-client.js';
+import { isRedisError, sleep } from './redis-errors.js';
+import { checkOptions, type RedisTokenStoreOptions } from './redis-token-store-options.js';
 import { TokenCipher } from './token-cipher.js';
-
-/**
- * What the store needs of a Redis client: any ioredis-compatible client (another copy of
- * ioredis, or a wrapper) is accepted by shape, not by class.
- * @example
- * ```ts
- * const client: RedisClient = new Redis(process.env.REDIS_URL!);
- * ```
- */
-export type RedisClient = Pick<
-  Redis,
-  'get' | 'set' | 'del' | 'eval' | 'on' | 'off' | 'once' | 'status' | 'connect' | 'disconnect'
->;
-
-/**
- * Options for {@link RedisTokenStore}.
- * @example
- * ```ts
- * const options: RedisTokenStoreOptions = { redis: 'redis://127.0.0.1:6379', prefix: 'billing:' };
- * ```
- */
-export interface RedisTokenStoreOptions {
-  /** An ioredis-compatible client (yours to close), a redis:// URL, or ioredis options. */
-  redis: RedisClient | string | RedisOptions;
-  /**
-   * Key prefix.
-   * @defaultValue `'sf-jwt:'`
-   */
-  prefix?: string;
-  /**
-   * How long one process may hold the exchange lock, in ms.
-   * @defaultValue 30000
-   */
-  lockTtlMs?: number;
-  /**
-   * How long a process waits for another's exchange before exchanging itself, in ms.
-   * @defaultValue lockTtlMs + 5000
-   */
-  waitTimeoutMs?: number;
-  /**
-   * 32-byte key (Buffer or base64) to encrypt tokens at rest with AES-256-GCM.
-   * @defaultValue undefined (tokens stored as JSON; protect Redis itself)
-   */
-  encryptionKey?: Buffer | string;
-  /**
-   * Where warnings go. Never receives a secret.
-   * @defaultValue `console.warn`
-   */
-  logger?: { warn(message: string): void };
-  /**
-   * Timeout of each Redis command, in ms, so a slow Redis never hangs a request.
-   * @defaultValue 1000
-   */
-  commandTimeoutMs?: number;
-}
 
 // Deletes the lock only if this process still owns it (it may have expired and been taken over).
 const RELEASE =
@@ -85,6 +32,7 @@ export class RedisTokenStore implements TokenStore {
   readonly #cipher: TokenCipher | undefined;
   readonly #logger: { warn(message: string): void };
   readonly #commandTimeoutMs: number;
+  readonly #failoverWaitMs: number;
   readonly #ownsClient: boolean;
   #lastWarning = 0;
   #readyWait: Promise<void> | undefined;
@@ -93,19 +41,11 @@ export class RedisTokenStore implements TokenStore {
   constructor(options: RedisTokenStoreOptions) {
     checkOptions(options);
     const commandTimeout = options.commandTimeoutMs ?? 1000;
-    const resilient: RedisOptions = {
-      commandTimeout,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-    };
-    const given = isRedisClient(options.redis);
-    this.#ownsClient = !given;
-    this.#redis = given
-      ? (options.redis as RedisClient)
-      : typeof options.redis === 'string'
-        ? new Redis(options.redis, resilient)
-        : new Redis({ ...resilient, ...(options.redis as RedisOptions) });
+    const { client, owned } = createClient(options.redis, commandTimeout);
+    this.#ownsClient = owned;
+    // Every command bounded, whatever the client's own settings (a Cluster, a client passed in).
+    this.#redis = withCommandTimeout(client, commandTimeout);
+    this.#failoverWaitMs = options.failoverWaitMs ?? 3 * commandTimeout;
     this.#prefix = options.prefix ?? 'sf-jwt:';
     this.#lockTtlMs = options.lockTtlMs ?? 30_000;
     this.#waitTimeoutMs = options.waitTimeoutMs ?? this.#lockTtlMs + 5000;
@@ -192,42 +132,76 @@ export class RedisTokenStore implements TokenStore {
    * tries to take the lock (SET NX PX with a random owner): the holder reads once more, exchanges,
    * stores and releases (compare-and-delete, so an expired lock taken over by another is left
    * alone); the others poll with jitter until a new token appears or the lock frees. A holder
-   * that dies leaves a lock that expires after lockTtlMs, and the next process takes over. If
-   * Redis fails, or the wait runs out, the process exchanges on its own: slower, never stuck.
+   * that dies leaves a lock that expires after lockTtlMs, and the next process takes over. While
+   * Redis fails (a failover), the process retries for failoverWaitMs, then exchanges on its own;
+   * when the wait runs out, too: slower, never stuck. Deadlines use the monotonic clock.
    */
   async exchangeOnce(key: string, options: ExchangeOnceOptions): Promise<StoredToken> {
     const redisKey = this.keyFor(key);
     const lockKey = `${redisKey}:lock`;
     const owner = `${process.pid}:${randomBytes(8).toString('hex')}`;
-    const deadline = Date.now() + this.#waitTimeoutMs;
-    try {
-      await this.#ready();
-      while (Date.now() < deadline) {
+    const deadline = performance.now() + this.#waitTimeoutMs;
+    let failingSince: number | undefined;
+    await this.#ready();
+    while (performance.now() < deadline) {
+      let holding = false;
+      try {
         const current = this.#usable(redisKey, await this.#redis.get(redisKey), options);
         if (current) return current;
         if ((await this.#redis.set(lockKey, owner, 'PX', this.#lockTtlMs, 'NX')) === 'OK') {
-          try {
-            const again = this.#usable(redisKey, await this.#redis.get(redisKey), options);
-            if (again) return again;
-            const fresh = await options.exchange();
-            await this.#write(redisKey, fresh).catch((error: Error) =>
-              this.#warn(`Redis set failed (${error.message})`),
-            );
-            return fresh;
-          } finally {
-            await this.#redis.eval(RELEASE, 1, lockKey, owner).catch(() => {});
-          }
+          holding = true;
+          return await this.#exchangeHolding(redisKey, lockKey, owner, options);
         }
+        failingSince = undefined;
+      } catch (error) {
+        if (holding || !isRedisError(error)) throw error;
+        failingSince ??= performance.now();
+        if (performance.now() - failingSince >= this.#failoverWaitMs) {
+          this.#warn(
+            `Redis unavailable (${(error as Error).message}); logging in once in this process, which then holds the token itself`,
+          );
+          return options.exchange();
+        }
+        this.#warn(`Redis unavailable (${(error as Error).message}); retrying (a failover?)`);
+      }
+      await sleep(40 + Math.random() * 80);
+    }
+    this.#warn('timed out waiting for another process to exchange; exchanging in this process');
+    return options.exchange();
+  }
+
+  /** The lock holder's part: read once more, exchange, store, release (each retried briefly). */
+  async #exchangeHolding(
+    redisKey: string,
+    lockKey: string,
+    owner: string,
+    options: ExchangeOnceOptions,
+  ): Promise<StoredToken> {
+    try {
+      const raw = await this.#redis.get(redisKey).catch(() => null);
+      const again = this.#usable(redisKey, raw, options);
+      if (again) return again;
+      const fresh = await options.exchange();
+      await this.#retrying(() => this.#write(redisKey, fresh)).catch((error: Error) =>
+        this.#warn(`Redis set failed (${error.message})`),
+      );
+      return fresh;
+    } finally {
+      await this.#retrying(() => this.#redis.eval(RELEASE, 1, lockKey, owner)).catch(() => {});
+    }
+  }
+
+  /** Runs a command again while Redis fails, for up to failoverWaitMs. */
+  async #retrying<T>(command: () => Promise<T>): Promise<T> {
+    const until = performance.now() + this.#failoverWaitMs;
+    for (;;) {
+      try {
+        return await command();
+      } catch (error) {
+        if (!isRedisError(error) || performance.now() >= until) throw error;
         await sleep(40 + Math.random() * 80);
       }
-      this.#warn('timed out waiting for another process to exchange; exchanging in this process');
-    } catch (error) {
-      if (!isRedisError(error)) throw error;
-      this.#warn(
-        `Redis unavailable (${(error as Error).message}); logging in once in this process, which then holds the token itself`,
-      );
     }
-    return options.exchange();
   }
 
   /** Closes the Redis connection if the store opened it; a client passed in is the caller's to close. */
@@ -309,50 +283,6 @@ export class RedisTokenStore implements TokenStore {
  * ```
  */
 export function redisKeyFor(cacheKey: string, prefix = 'sf-jwt:'): string {
-  return `${prefix}${createHash('sha256').update(cacheKey).digest('hex').slice(0, 40)}`;
-}
-
-// By shape, not instanceof: a client from another copy of ioredis is still a client.
-function isRedisClient(value: unknown): value is RedisClient {
-  if (typeof value !== 'object' || value === null) return false;
-  const client = value as Partial<Record<keyof RedisClient, unknown>>;
-  return (['get', 'set', 'del', 'eval', 'on', 'once', 'off'] as const).every(
-    (method) => typeof client[method] === 'function',
-  );
-}
-
-function checkOptions(options: RedisTokenStoreOptions): void {
-  const redis = (options as Partial<RedisTokenStoreOptions> | undefined)?.redis;
-  if (typeof redis !== 'string' && (typeof redis !== 'object' || redis === null)) {
-    throw new SalesforceAuthError({
-      code: 'invalid_config',
-      message: 'RedisTokenStore needs a redis option',
-      hint: 'Pass { redis: process.env.REDIS_URL } or { redis: client } with an ioredis client.',
-    });
-  }
-  for (const name of ['lockTtlMs', 'waitTimeoutMs', 'commandTimeoutMs'] as const) {
-    const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      throw new SalesforceAuthError({
-        code: 'invalid_config',
-        message: `${name} is ${String(value)}`,
-        hint: `Set ${name} to a positive number of ms.`,
-      });
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isRedisError(error: unknown): boolean {
-  const name = (error as Error)?.name ?? '';
-  const message = (error as Error)?.message ?? '';
-  return (
-    /Redis|Reply|MaxRetries|AbortError/.test(name) ||
-    /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(
-      message,
-    )
-  );
+  // In braces, a Cluster hash tag: the token, the lock and the failure share one slot.
+  return `${prefix}{${createHash('sha256').update(cacheKey).digest('hex').slice(0, 40)}}`;
 }

@@ -7,6 +7,8 @@ export interface ChildResult {
   pid: number;
   tokens: string[];
   warnings: string[];
+  /** The slowest call of the process, in ms. */
+  slowestMs: number;
 }
 
 /** Starts one fleet process (node --import tsx) and resolves with what it printed. */

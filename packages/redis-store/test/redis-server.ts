@@ -33,8 +33,8 @@ export function hasRedisServer(): boolean {
 
 /** How to get redis-server on PATH. */
 export const INSTALL_REDIS =
-  'install Redis (`sudo apt-get install -y redis-server`, or `brew install redis`) so that ' +
-  '`redis-server` is on PATH';
+  'install Redis (`sudo apt-get install -y redis-server redis-sentinel redis-tools`, or `brew install redis`) so that ' +
+  '`redis-server`, `redis-sentinel` and `redis-cli` are on PATH';
 
 export async function startRedis(): Promise<RedisServer> {
   if (!hasRedisServer()) {

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeEach } from 'vitest';
-import { hasRedisServer, INSTALL_REDIS } from './redis-server.js';
+import { INSTALL_REDIS } from './redis-server.js';
 
 /**
  * True when this test file must skip its tests: redis-server is not on PATH and CI is not set.
@@ -8,8 +9,9 @@ import { hasRedisServer, INSTALL_REDIS } from './redis-server.js';
  * throws, so the file fails, because CI must run these tests.
  * Call once at the top level of a test file, before its hooks.
  */
-export function skipWithoutRedisServer(): boolean {
-  if (/^(true|1)$/i.test(process.env.CI ?? '') || hasRedisServer()) return false;
+export function skipWithoutRedisServer(binaries: string[] = ['redis-server']): boolean {
+  const missing = binaries.filter((binary) => !installed(binary));
+  if (/^(true|1)$/i.test(process.env.CI ?? '') || missing.length === 0) return false;
   const skipped: string[] = [];
   let file = '';
   beforeEach((context) => {
@@ -21,12 +23,21 @@ export function skipWithoutRedisServer(): boolean {
   afterAll(() => {
     console.warn(
       [
-        `[sf-jwt] redis-server is not installed: skipped ${skipped.length} tests in ${file}:`,
+        `[sf-jwt] ${missing.join(', ')} not installed: skipped ${skipped.length} tests in ${file}:`,
         ...skipped.map((name) => `  - ${name}`),
         `To run them, ${INSTALL_REDIS}, then run \`pnpm test\` again.`,
-        'CI (CI=true) requires them and fails without redis-server.',
+        `CI (CI=true) requires them and fails without ${missing.join(', ')}.`,
       ].join('\n'),
     );
   });
   return true;
+}
+
+function installed(binary: string): boolean {
+  try {
+    execFileSync(binary, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
