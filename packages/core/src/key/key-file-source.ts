@@ -69,6 +69,7 @@ export class KeyFileSource implements KeySource {
         'SF_JWT_KEY_RELOAD_FAILED',
         `the changed key file was not taken, the previous key stays in use: ${failure.message.replace(/^\[sf-jwt\] /, '')} (${failure.code}). ${failure.hint}`,
         this.#options.logger,
+        `reload:${this.#options.path}:${this.#version}`,
       );
       return { changed: false, error: failure };
     }
