@@ -18,4 +18,5 @@ export {
   type KeyFileInspection,
 } from './key/key-file-permissions.js';
 export { redactSecrets } from './redact-secrets.js';
+export { type SignerRetryOptions, signWithRetries } from './signer/sign-with-retries.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';

@@ -28,6 +28,8 @@ const packages = [
   ['core', 'src/index.ts'],
   ['core', 'src/certificate.ts'],
   ['redis-store', 'src/index.ts'],
+  ['signer-aws-kms', 'src/index.ts'],
+  ['signer-pkcs11', 'src/index.ts'],
   ['emulator', 'src/index.ts'],
   ['emulator', 'src/msw.ts'],
   ['jsforce-adapter', 'src/index.ts'],
