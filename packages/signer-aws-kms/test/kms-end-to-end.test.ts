@@ -6,7 +6,8 @@ import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { awsKmsPublicKey, awsKmsSigner } from '../src/index.js';
 import { startFaultProxy } from './fault-proxy.js';
-import { FAKE_AWS, type MotoServer, skipWithoutMoto, startMoto } from './moto-server.js';
+import { FAKE_AWS, type MotoServer, startMoto } from './moto-server.js';
+import { skipWithoutMoto } from './skip-without-moto.js';
 
 const skip = skipWithoutMoto('packages/signer-aws-kms/test/kms-end-to-end.test.ts');
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, beforeEach } from 'vitest';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 
 /** How to get moto_server on PATH. */
 export const INSTALL_MOTO =
@@ -67,26 +67,11 @@ export const FAKE_AWS = {
   credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
 };
 
-/**
- * True when this file must skip: moto_server is missing and CI is not set. Each test is then
- * skipped, and one notice names them and what to install. With CI=true, startMoto() throws.
- */
-export function skipWithoutMoto(file: string): boolean {
-  if (/^(true|1)$/i.test(process.env.CI ?? '') || hasMotoServer()) return false;
-  const skipped: string[] = [];
-  beforeEach((context) => {
-    skipped.push(context.task.name);
-    context.skip();
-  });
-  afterAll(() => {
-    console.warn(
-      [
-        `[sf-jwt] moto_server is not installed: skipped ${skipped.length} tests in ${file}:`,
-        ...skipped.map((name) => `  - ${name}`),
-        `To run them, ${INSTALL_MOTO}, then run \`pnpm test\` again.`,
-        'CI (CI=true) requires them and fails without moto_server.',
-      ].join('\n'),
-    );
-  });
-  return true;
+/** Creates an RSA_2048 SIGN_VERIFY key in moto's KMS and returns its id. */
+export async function createKmsKey(endpoint: string): Promise<string> {
+  const admin = new KMSClient({ ...FAKE_AWS, endpoint });
+  const { KeyMetadata } = await admin.send(
+    new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
+  );
+  return KeyMetadata!.KeyId!;
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createTestOrg, type RunningEmulator, startEmulator } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FAKE_AWS, type MotoServer, skipWithoutMoto, startMoto } from './moto-server.js';
+import { FAKE_AWS, type MotoServer, startMoto } from './moto-server.js';
+import { skipWithoutMoto } from './skip-without-moto.js';
 
 // Every ```ts block of the README is a file in examples/ (type-checked with the package), quoted
 // after a `<!-- snippet: examples/NAME.ts -->` line. These tests prove the quotes are exact and

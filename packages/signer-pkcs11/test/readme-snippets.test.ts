@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestOrg, type RunningEmulator, startEmulator } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { initToken, PIN, skipWithoutSoftHsm } from './softhsm.js';
+import { skipWithoutSoftHsm } from './skip-without-softhsm.js';
+import { initToken, PIN } from './softhsm.js';
 
 // Every ```ts block of the README is a file in examples/ (type-checked with the package), quoted
 // after a `<!-- snippet: examples/NAME.ts -->` line. These tests prove the quotes are exact and

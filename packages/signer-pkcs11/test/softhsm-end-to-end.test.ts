@@ -6,7 +6,8 @@ import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generatePkcs11KeyPair, type Pkcs11Signer, pkcs11Signer } from '../src/index.js';
-import { initToken, PIN, skipWithoutSoftHsm } from './softhsm.js';
+import { skipWithoutSoftHsm } from './skip-without-softhsm.js';
+import { initToken, PIN } from './softhsm.js';
 
 const skip = skipWithoutSoftHsm('packages/signer-pkcs11/test/softhsm-end-to-end.test.ts');
 
