@@ -68,6 +68,27 @@ describe('sf-jwt doctor on the key file', () => {
     expect(result.stdout).toMatch(/^PASS {2}key file permissions:/m);
   });
 
+  it('sf-jwt token warns once on stderr about a 0644 key, with the fix, and still works', async () => {
+    const result = await runCli([
+      'token',
+      '--client-id',
+      org.clientId,
+      '--username',
+      org.username,
+      '--key-file',
+      keyFile(0o644),
+      '--login-url',
+      emulator.url,
+    ]);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.match(/SF_JWT_KEY_FILE_UNPROTECTED/g) ?? [];
+    expect(warnings).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /mode 0644: group or others may read it\. Fix: chown \d+ .* && chmod 600/,
+    );
+    expect(result.stderr).not.toContain('PRIVATE KEY');
+  });
+
   it('skips the step and says why where files have no POSIX modes', () => {
     expect(checkKeyFile(keyFile(0o644), 'win32')).toMatchObject({
       status: 'skip',
