@@ -28,6 +28,8 @@ export const workspaceAliases = [
     'fastify',
     'nestjs',
     'redis-store',
+    'signer-aws-kms',
+    'signer-pkcs11',
     'cli',
   ].map((name) => ({
     find: new RegExp(`^@sf-jwt/${name}$`),

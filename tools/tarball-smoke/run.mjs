@@ -135,6 +135,7 @@ const major = Number(process.versions.node.split('.')[0]);
 const npmCli = realpathSync(
   execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(),
 );
+const nodeHeaders = join(realpathSync(process.execPath), '../..');
 const legs = [
   {
     name: 'main',
@@ -176,6 +177,9 @@ for (const leg of legs) {
     ],
     {
       cwd: app,
+      // pkcs11js (of @sf-jwt/signer-pkcs11) compiles on install: node-gyp takes the headers of the
+      // Node running this script (N-API: one build serves both legs) instead of downloading them.
+      env: { ...process.env, npm_config_nodedir: nodeHeaders },
     },
   );
   const installed = (name) =>

@@ -9,6 +9,8 @@ const { startTestOrg } = require('@sf-jwt/emulator');
 const { errorHandler, salesforce } = require('@sf-jwt/express-middleware');
 const { createConnection } = require('@sf-jwt/jsforce-adapter');
 const { RedisTokenStore } = require('@sf-jwt/redis-store');
+const { awsKmsSigner } = require('@sf-jwt/signer-aws-kms');
+const { pkcs11Signer } = require('@sf-jwt/signer-pkcs11');
 const express = require('express');
 
 const deadline = setTimeout(() => {
@@ -54,6 +56,15 @@ async function main() {
     console.log('cjs: express middleware served req.sf');
 
     assert.equal(typeof RedisTokenStore, 'function');
+    assert.equal(
+      typeof awsKmsSigner({ keyId: 'alias/smoke', clientConfig: { region: 'us-east-1' } }),
+      'function',
+    );
+    assert.equal(
+      typeof pkcs11Signer({ library: '/nonexistent.so', tokenLabel: 't', pin: 'p', keyLabel: 'k' })
+        .sign,
+      'function',
+    );
   } finally {
     await emulator.stop();
   }

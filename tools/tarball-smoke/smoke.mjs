@@ -14,6 +14,8 @@ import { startTestOrg } from '@sf-jwt/emulator';
 import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { RedisTokenStore } from '@sf-jwt/redis-store';
+import { awsKmsSigner } from '@sf-jwt/signer-aws-kms';
+import { pkcs11Signer } from '@sf-jwt/signer-pkcs11';
 import express from 'express';
 
 const deadline = setTimeout(() => {
@@ -61,6 +63,16 @@ try {
   console.log('esm: express middleware served req.sf');
 
   assert.equal(typeof RedisTokenStore, 'function');
+  // The signers load (pkcs11js's native binding included) and make a signer without a key store.
+  assert.equal(
+    typeof awsKmsSigner({ keyId: 'alias/smoke', clientConfig: { region: 'us-east-1' } }),
+    'function',
+  );
+  assert.equal(
+    typeof pkcs11Signer({ library: '/nonexistent.so', tokenLabel: 't', pin: 'p', keyLabel: 'k' })
+      .sign,
+    'function',
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');

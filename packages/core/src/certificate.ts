@@ -1,4 +1,8 @@
 export {
+  createCertificate,
+  type SignerCertificateOptions,
+} from './certificate/create-certificate.js';
+export {
   type CertificateOptions,
   createKeyPairAndCertificate,
   type KeyPairAndCertificate,

@@ -14,6 +14,8 @@ export {
   type SalesforceAuthErrorOptions,
 } from './errors/salesforce-auth-error.js';
 export { type ExchangeOptions, exchangeAssertion } from './exchange/exchange-assertion.js';
+export type { KeyReloadResult } from './key/key-source.js';
+export type { WarningLogger } from './key/key-warnings.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
 export { MemoryTokenStore } from './memory-token-store.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';

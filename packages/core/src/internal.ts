@@ -12,5 +12,11 @@ export {
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
 export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
+export {
+  inspectKeyFile,
+  type KeyFileFinding,
+  type KeyFileInspection,
+} from './key/key-file-permissions.js';
 export { redactSecrets } from './redact-secrets.js';
+export { type SignerRetryOptions, signWithRetries } from './signer/sign-with-retries.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';

@@ -1,3 +1,4 @@
+import { checkKeyFile } from '../doctor/check-key-file.js';
 import {
   type CheckResult,
   checkAudience,
@@ -47,6 +48,7 @@ export async function doctor(
   const config = toConfig(flags, env);
   const { result: keyResult, key } = checkKey(config);
   report(keyResult);
+  report(checkKeyFile(config.privateKey === undefined ? config.privateKeyFile : undefined));
   for (const result of await checkCertificate(flags.cert, key, Date.now())) report(result);
   const audience = checkAudience(config);
   report(audience);
@@ -65,7 +67,7 @@ export async function doctor(
   ) {
     report({ step: 'token exchange', status: 'skip', detail: 'fix the failures above first' });
   } else {
-    report(await checkExchange(config));
+    report(await checkExchange(config, key));
   }
   const ok = !results.some((result) => result.status === 'fail');
   if (output.json) output.out(JSON.stringify({ ok, checks: results }));

@@ -1,6 +1,7 @@
-import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
+import { checkTarget, UnsafeTargetError, writeNewFile } from '../files/write-new-file.js';
 import type { Output } from '../output.js';
 
 /** Options of `sf-jwt keygen`. */
@@ -28,7 +29,8 @@ export interface KeygenOptions {
 }
 
 /**
- * Writes `server.key` (PKCS#8, mode 0600) and a self-signed `server.crt` to upload to the app.
+ * Writes `server.key` (PKCS#8, mode 0600) and a self-signed `server.crt` to upload to the app:
+ * each to a new file renamed into place; a symlinked target is refused, even with `force`.
  *
  * @example
  * ```ts
@@ -39,14 +41,13 @@ export async function keygen(options: KeygenOptions, output: Output): Promise<nu
   const dir = resolve(options.out ?? '.');
   const keyPath = join(dir, 'server.key');
   const certPath = join(dir, 'server.crt');
-  if (!options.force) {
-    for (const path of [keyPath, certPath]) {
-      if (await exists(path)) {
-        output.err(`error: ${path} exists; nothing was written.`);
-        output.err('  fix: choose another --out directory, or pass --force to replace it.');
-        return 1;
-      }
-    }
+  try {
+    for (const path of [keyPath, certPath]) await checkTarget(path, options.force === true);
+  } catch (error) {
+    if (!(error instanceof UnsafeTargetError)) throw error;
+    output.err(`error: ${error.message}`);
+    output.err(`  fix: ${error.fix}`);
+    return 1;
   }
   const days = options.days ?? 365;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
@@ -58,10 +59,15 @@ export async function keygen(options: KeygenOptions, output: Output): Promise<nu
     commonName: options.cn ?? 'sf-jwt',
     days,
   });
-  await mkdir(dir, { recursive: true });
-  await writeFile(keyPath, privateKey, { mode: 0o600 });
-  await chmod(keyPath, 0o600);
-  await writeFile(certPath, certificate, { mode: 0o644 });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Both files are written in full before either is renamed into place.
+  const key = await writeNewFile(keyPath, privateKey, 0o600);
+  const cert = await writeNewFile(certPath, certificate, 0o644).catch(async (error: unknown) => {
+    await key.discard();
+    throw error;
+  });
+  await key.commit();
+  await cert.commit();
   if (output.json) {
     output.out(JSON.stringify({ ok: true, keyFile: keyPath, certificateFile: certPath, days }));
     return 0;
@@ -85,11 +91,4 @@ export async function keygen(options: KeygenOptions, output: Output): Promise<nu
     `     sf-jwt doctor --client-id <consumer key> --username <user> --key-file ${keyPath} --cert ${certPath}`,
   );
   return 0;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -161,9 +161,17 @@ export async function checkClock(
   }
 }
 
-export async function checkExchange(config: JwtBearerConfig): Promise<CheckResult> {
+export async function checkExchange(
+  config: JwtBearerConfig,
+  key?: KeyObject,
+): Promise<CheckResult> {
   try {
-    const strategy = new JwtBearerStrategy({ ...config, retry: false });
+    // The key the "private key" step loaded: read once, its file's modes already reported.
+    const strategy = new JwtBearerStrategy({
+      ...config,
+      ...(key ? { privateKey: key } : {}),
+      retry: false,
+    });
     const token = await strategy.getToken();
     const audience =
       strategy.audience ?? audienceCandidates({ ...config, loginUrl: strategy.loginUrl })[0]!;

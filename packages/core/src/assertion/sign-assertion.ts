@@ -23,7 +23,7 @@ export async function signAssertion(
   };
   if (!config.signer) {
     // `typ: undefined` drops jsonwebtoken's default "typ":"JWT": the header is exactly {"alg":"RS256"}.
-    return jwt.sign(claims, config.key!, {
+    return jwt.sign(claims, config.keySource!.current(), {
       algorithm: 'RS256',
       header: { alg: 'RS256', typ: undefined },
       noTimestamp: true,

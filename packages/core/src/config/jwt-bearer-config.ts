@@ -1,3 +1,4 @@
+import type { WarningLogger } from '../key/key-warnings.js';
 import type { PrivateKeyOptions } from '../key/load-private-key.js';
 import type { TokenStore } from '../types.js';
 import type { LoginBudget } from './login-budget.js';
@@ -120,6 +121,29 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
    * @defaultValue undefined (a token is used until Salesforce rejects it)
    */
   maxTokenAgeMs?: number;
+  /**
+   * Refuse (`key_file_unprotected`) a `privateKeyFile` that group or others may read, or that sits
+   * in a directory others may write, instead of warning once.
+   * @defaultValue false (warn once per key, as a process warning and to `logger`)
+   */
+  strictKeyPermissions?: boolean;
+  /**
+   * How often, at most, a `privateKeyFile` is checked for a replacement (inode, size, mtime) and
+   * read again: rotation without restart. Also see `JwtBearerStrategy.reloadKey()`.
+   * @defaultValue 5000
+   */
+  keyCheckIntervalMs?: number;
+  /**
+   * Where key warnings also go (an unprotected key file, a replacement that was not taken); they
+   * are always emitted as process warnings (`process.on('warning')`). Never receives a secret.
+   * @defaultValue undefined (process warnings only)
+   */
+  logger?: WarningLogger;
+  /**
+   * A monotonic clock in ms, for intervals (the key-file check).
+   * @defaultValue `performance.now`
+   */
+  monotonicNow?: () => number;
   /**
    * Bounds on logins (failure memory, rejected-session cooldown, hourly ceiling).
    * @defaultValue `{}` (each bound at its own default)

@@ -1,10 +1,11 @@
-import type { KeyObject } from 'node:crypto';
 import {
   isLoopbackHost,
   PRODUCTION_LOGIN_URL,
   SANDBOX_LOGIN_URL,
 } from '../audience/login-hosts.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { KeyFileSource } from '../key/key-file-source.js';
+import { fixedKeySource, type KeySource } from '../key/key-source.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
@@ -37,7 +38,8 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly sandbox: boolean;
   readonly audience: string | undefined;
   readonly lifetimeSeconds: number;
-  readonly key: KeyObject | undefined;
+  /** The key in use (a `privateKeyFile` follows rotation); undefined with a signer. */
+  readonly keySource: KeySource | undefined;
   readonly signer: AssertionSigner | undefined;
   readonly now: () => number;
   readonly store: TokenStore | undefined;
@@ -97,9 +99,10 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
   checkPositive(budget.rejectedRefreshCooldownMs, 'loginBudget.rejectedRefreshCooldownMs', 'ms');
   checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
   checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
-  const key = config.signer
+  checkPositive(config.keyCheckIntervalMs, 'keyCheckIntervalMs', 'ms, e.g. 5000');
+  const keySource = config.signer
     ? undefined
-    : loadPrivateKey(config, () =>
+    : resolveKeySource(config, () =>
         note({ option: 'privateKey', change: 'literal_newlines_replaced' }),
       );
   const loginBudget: Required<LoginBudget> = {
@@ -115,7 +118,7 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
     sandbox: config.sandbox === true,
     audience,
     lifetimeSeconds,
-    key,
+    keySource,
     signer: config.signer,
     fetch: config.fetch,
     timeoutMs: config.timeoutMs,
@@ -127,6 +130,24 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
     loginBudget,
     normalisations,
   };
+}
+
+function resolveKeySource(config: JwtBearerConfig, onNewlinesReplaced: () => void): KeySource {
+  if (
+    config.privateKey !== undefined ||
+    typeof config.privateKeyFile !== 'string' ||
+    config.privateKeyFile.trim() === ''
+  ) {
+    return fixedKeySource(loadPrivateKey(config, onNewlinesReplaced));
+  }
+  return new KeyFileSource({
+    path: config.privateKeyFile,
+    passphrase: config.passphrase,
+    strict: config.strictKeyPermissions === true,
+    logger: config.logger,
+    monotonicNow: config.monotonicNow ?? (() => performance.now()),
+    checkIntervalMs: config.keyCheckIntervalMs ?? 5000,
+  });
 }
 
 /** The username (`sub`) checked on its own, for a strategy that shares a validated config. */

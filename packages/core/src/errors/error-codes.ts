@@ -31,6 +31,9 @@ export type SalesforceAuthErrorCode =
   | 'login_not_supported'
   | 'invalid_argument'
   | 'revoke_failed'
+  | 'key_file_unprotected'
+  | 'signer_unavailable'
+  | 'signer_denied'
   | 'unknown_error';
 
 /**
@@ -191,6 +194,22 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
     summary: 'Salesforce did not revoke the session',
     hint: 'The token may still be valid: call logout() again later; check the login URL answers POST /services/oauth2/revoke.',
     retryable: true,
+  },
+  key_file_unprotected: {
+    summary:
+      'The private key file may be read or replaced by other users, and strictKeyPermissions is on',
+    hint: 'Make the key readable by its owner only and keep it in a directory others cannot write: chown <app user> <key file> && chmod 600 <key file>; chmod o-w <its directory>.',
+    retryable: false,
+  },
+  signer_unavailable: {
+    summary: 'The signer (HSM or KMS) could not sign now',
+    hint: 'The key store is unreachable, throttling or its session closed: it was retried a bounded number of times; check the HSM/KMS is up and reachable, then call again.',
+    retryable: true,
+  },
+  signer_denied: {
+    summary: 'The signer (HSM or KMS) refused to sign with this key',
+    hint: 'Check the key exists, is enabled, is an RSA signing key, and that this identity may use it (KMS key policy / IAM kms:Sign, HSM PIN and object label).',
+    retryable: false,
   },
   unknown_error: {
     summary: 'Salesforce refused the login',

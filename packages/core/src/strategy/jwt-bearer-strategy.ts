@@ -12,6 +12,7 @@ import {
 import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
+import type { KeyReloadResult } from '../key/key-source.js';
 import type {
   AuthStrategy,
   SalesforceToken,
@@ -140,6 +141,20 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     } finally {
       JwtBearerStrategy.#adopting = undefined;
     }
+  }
+
+  /**
+   * Reads the `privateKeyFile` again now instead of at the next check (`keyCheckIntervalMs`).
+   * A file that is not a usable key keeps the key in use and comes back as `error`. Shared by
+   * every strategy made from the same config (forUser, a pool, createConnection).
+   *
+   * @example
+   * ```ts
+   * const { changed, error } = strategy.reloadKey();
+   * ```
+   */
+  reloadKey(): KeyReloadResult {
+    return this.#config.keySource?.reload() ?? { changed: false };
   }
 
   /** The audience that Salesforce accepted, once known (after discovery or from the store). */
@@ -309,6 +324,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     try {
       assertion = await signAssertion(this.#config, this.username, audience, this.#config.now());
     } catch (cause) {
+      // A signer package reports its own typed failure (signer_unavailable, signer_denied).
+      if (SalesforceAuthError.isInstance(cause)) throw cause;
       throw new SalesforceAuthError({
         code: 'invalid_config',
         message: 'The assertion could not be signed',

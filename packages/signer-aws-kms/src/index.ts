@@ -1,0 +1,1 @@
+export { type AwsKmsSignerOptions, awsKmsPublicKey, awsKmsSigner } from './aws-kms-signer.js';
