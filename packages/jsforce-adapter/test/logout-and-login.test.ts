@@ -2,7 +2,7 @@ import { SalesforceAuthError } from '@sf-jwt/core';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attach, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 let env: Org;
 

@@ -3,7 +3,7 @@ import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attach, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 let env: Org;
 
