@@ -11,6 +11,7 @@ export {
 } from './audience/login-hosts.js';
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
+export { readBodyCapped } from './exchange/read-body.js';
 export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export { redactSecrets } from './redact-secrets.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';

@@ -59,6 +59,23 @@ describe('logout()', () => {
     expect(await statusWith(revoked)).toBe(401);
   });
 
+  it('revokes through the fetch the strategy was configured with, not the global one', async () => {
+    const urls: string[] = [];
+    const configured: typeof fetch = (input, init) => {
+      urls.push(new URL(input instanceof Request ? input.url : input).pathname);
+      return fetch(input, init);
+    };
+    const conn = await createConnection({ ...env.config(), fetch: configured }, { shared: false });
+    const revoked = conn.accessToken!;
+    await conn.logout();
+    expect(urls).toEqual(['/services/oauth2/token', '/services/oauth2/revoke']);
+    expect(await statusWith(revoked)).toBe(401);
+
+    const attached = await attach(new jsforce.Connection({}), env.strategy({ fetch: configured }));
+    await attached.logout();
+    expect(urls.filter((path) => path === '/services/oauth2/revoke')).toHaveLength(2);
+  });
+
   it('fails with revoke_failed and keeps the session when Salesforce refuses', async () => {
     const conn = await createConnection(env.config());
     const token = conn.accessToken!;
