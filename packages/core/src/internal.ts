@@ -15,3 +15,4 @@ export { readBodyCapped } from './exchange/read-body.js';
 export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export { redactSecrets } from './redact-secrets.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
+export { withoutUndefined } from './without-undefined.js';

@@ -1,9 +1,8 @@
 import { codeForOAuthError } from '../errors/oauth-error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
+import { identityIds } from './identity-url.js';
 import { isTrustedSalesforceUrl } from './trusted-hosts.js';
-
-const IDENTITY_PATH = /\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
 
 interface ParseContext {
   readonly status: number;
@@ -92,7 +91,7 @@ function toToken(
   const accessToken = body.access_token;
   const instanceUrl = body.instance_url;
   const id = body.id;
-  const identity = typeof id === 'string' ? IDENTITY_PATH.exec(id) : null;
+  const identity = typeof id === 'string' ? identityIds(id) : undefined;
   if (
     typeof accessToken !== 'string' ||
     accessToken === '' ||
@@ -120,8 +119,8 @@ function toToken(
     accessToken,
     instanceUrl: shared(instanceUrl.replace(/\/+$/, '')),
     id: id as string,
-    organizationId: identity[1]!,
-    userId: identity[2]!,
+    organizationId: identity.organizationId,
+    userId: identity.userId,
     ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
     tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
     issuedAt: context.issuedAt,

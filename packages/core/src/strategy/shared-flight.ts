@@ -1,4 +1,4 @@
-import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { abortedError } from '../errors/aborted-error.js';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
@@ -87,8 +87,4 @@ export class SharedFlight<T> {
       );
     });
   }
-}
-
-function abortedError(cause: unknown): SalesforceAuthError {
-  return new SalesforceAuthError({ code: 'aborted', cause });
 }
