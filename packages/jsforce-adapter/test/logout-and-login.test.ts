@@ -2,7 +2,7 @@ import { SalesforceAuthError } from '@sf-jwt/core';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attach, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { caught, type Org, startOrg } from './harness.js';
 
 let env: Org;
 
@@ -19,15 +19,6 @@ async function statusWith(accessToken: string): Promise<number> {
   });
   await response.body?.cancel();
   return response.status;
-}
-
-async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('logout()', () => {
