@@ -62,6 +62,9 @@ export function sharedProjectConfig(name: string): UserWorkspaceConfig {
       testTimeout: 20_000,
       hookTimeout: 20_000,
       globalSetup: [privateTmpdirSetup],
+      // Type tests (`*.test-d.ts`: declaration merges, public generics) through the package's
+      // tsconfig; a project without any has nothing to check.
+      typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     },
   };
 }

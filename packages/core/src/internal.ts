@@ -11,6 +11,7 @@ export {
 } from './audience/login-hosts.js';
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
+export { readBodyCapped } from './exchange/read-body.js';
 export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export {
   inspectKeyFile,
@@ -20,3 +21,4 @@ export {
 export { redactSecrets } from './redact-secrets.js';
 export { type SignerRetryOptions, signWithRetries } from './signer/sign-with-retries.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
+export { withoutUndefined } from './without-undefined.js';

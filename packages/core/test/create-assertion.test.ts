@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAssertion } from '../src/index.js';
-import { decodeJwt, makeKeys } from './helpers.js';
+import { decodeJwt, makeKeys } from './harness.js';
 
 const keys = makeKeys();
 const base = { clientId: '3MVG9-consumer-key', username: 'integration@acme.com' };

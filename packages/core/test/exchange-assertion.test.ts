@@ -1,7 +1,7 @@
 import { delay, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeAssertion, SalesforceAuthError } from '../src/index.js';
-import { ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './helpers.js';
+import { ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const fast = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryTimeMs: 2000 };

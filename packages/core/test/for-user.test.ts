@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, MemoryTokenStore } from '../src/index.js';
-import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
+import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const LOGIN = 'https://login.salesforce.com';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeAssertion, SalesforceAuthError } from '../src/index.js';
-import { server, tokenBody, tokenEndpoint } from './helpers.js';
+import { server, tokenBody, tokenEndpoint } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type JwtBearerConfig, JwtBearerStrategy, SalesforceAuthError } from '../src/index.js';
-import { makeKeys } from './helpers.js';
+import { makeKeys } from './harness.js';
 
 const keys = makeKeys();
 const good: JwtBearerConfig = {

@@ -8,7 +8,7 @@ import {
   SalesforceAuthError,
 } from '../src/index.js';
 import { toAuthStrategy } from '../src/internal.js';
-import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
+import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const LOGIN = 'https://login.salesforce.com';

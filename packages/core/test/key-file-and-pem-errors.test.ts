@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPrivateKey, type PrivateKeyOptions, SalesforceAuthError } from '../src/index.js';
-import { makeKeys } from './helpers.js';
+import { makeKeys } from './harness.js';
 
 const keys = makeKeys();
 const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-key-errors-'));

@@ -8,7 +8,7 @@ import {
   MemoryTokenStore,
   type SalesforceAuthError,
 } from '../src/index.js';
-import { makeKeys, ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './helpers.js';
+import { makeKeys, ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
 
 const keys = makeKeys();
 const LOGIN = 'https://login.salesforce.com';

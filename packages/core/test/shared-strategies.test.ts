@@ -13,7 +13,7 @@ import {
   sharedStrategy,
 } from '../src/index.js';
 import { configFingerprint } from '../src/strategy/config-fingerprint.js';
-import { makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
+import { makeKeys, okToken, server, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const otherKeys = makeKeys();

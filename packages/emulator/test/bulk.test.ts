@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { jsforceConnection } from './helpers.js';
+import { jsforceConnection } from './harness.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;

@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type TestOrg } from '../src/index.js';
 import { createHandlers } from '../src/msw.js';
-import { api, assertion, exchange, TEST_AUD } from './helpers.js';
+import { api, assertion, exchange, TEST_AUD } from './harness.js';
 
 let org: TestOrg;
 const server = setupServer();

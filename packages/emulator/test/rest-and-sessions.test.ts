@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { api, assertion, exchange } from './helpers.js';
+import { api, assertion, exchange } from './harness.js';
 
 const INVALID = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
 let org: TestOrg;

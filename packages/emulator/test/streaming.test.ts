@@ -2,7 +2,7 @@ import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { assertion, exchange } from './helpers.js';
+import { assertion, exchange } from './harness.js';
 
 interface EventData {
   event: { replayId: number };

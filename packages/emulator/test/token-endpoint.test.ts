@@ -6,7 +6,7 @@ import {
   startEmulator,
   type TestOrg,
 } from '../src/index.js';
-import { assertion, exchange, LOGIN_AUD, TEST_AUD } from './helpers.js';
+import { assertion, exchange, LOGIN_AUD, TEST_AUD } from './harness.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;

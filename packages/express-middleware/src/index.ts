@@ -1,12 +1,3 @@
-// The pool lives in the jsforce adapter (framework-neutral); re-exported here for compatibility.
-export {
-  ConnectionPool,
-  type PoolOptions,
-  type SalesforceErrorBody,
-  type SalesforceProblemBody,
-  type StrategySource,
-  statusForError,
-} from '@sf-jwt/jsforce-adapter';
 export { type AuthenticateOptions, Authenticator } from './authenticator.js';
 export { type ErrorHandlerOptions, errorHandler } from './error-handler.js';
 export { SalesforceJwtStrategy, type SalesforceJwtStrategyOptions } from './passport-strategy.js';

@@ -2,8 +2,7 @@ import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import type { Request } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesforceJwtStrategy } from '../src/index.js';
-import { failOnUnhandledRejections, type Org, startOrg } from './harness.js';
-import { drive } from './strategy-harness.js';
+import { drive, failOnUnhandledRejections, type Org, startOrg } from './harness.js';
 
 let env: Org;
 failOnUnhandledRejections();

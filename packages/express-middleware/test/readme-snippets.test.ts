@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -9,44 +9,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
 
-// Every ```ts block of the package README, and the express-middleware block of the root README,
-// is a file in examples/ (compiled under strict tsc with Express 4 and 5 types by
-// `typecheck:snippets`), quoted after a `<!-- snippet: examples/NAME.ts -->` line. These tests
-// prove the quotes are exact and run every example, on both Express majors, against the emulator.
-const packageDir = new URL('../', import.meta.url);
-const SNIPPET = /<!-- snippet: (\S+) -->\n```ts\n([\s\S]*?)```/g;
-
-async function quotedSnippets(readme: URL) {
-  const text = await readFile(readme, 'utf8');
-  const quoted = [...text.matchAll(SNIPPET)].map(([, path, code]) => ({
-    path: path!,
-    code: code!,
-  }));
-  const tsBlocks = text.match(/```ts\n/g)?.length ?? 0;
-  return { text, quoted, tsBlocks };
-}
-
-describe('README snippets', () => {
-  it('are quoted exactly from examples/, every ts block of the package README', async () => {
-    const { quoted, tsBlocks } = await quotedSnippets(new URL('README.md', packageDir));
-    expect(quoted.length).toBe(tsBlocks);
-    expect(quoted.length).toBeGreaterThanOrEqual(7);
-    for (const { path, code } of quoted) {
-      expect({ path, code }).toEqual({
-        path,
-        code: await readFile(new URL(path, packageDir), 'utf8'),
-      });
-    }
-  });
-
-  it("are quoted exactly in the root README's express-middleware block", async () => {
-    const { quoted } = await quotedSnippets(new URL('../../README.md', packageDir));
-    const block = quoted.find(({ code }) => code.includes('@sf-jwt/express-middleware'));
-    expect(block?.path).toBe('packages/express-middleware/examples/quick-start.ts');
-    const file = await readFile(new URL('../../', packageDir).pathname + block!.path, 'utf8');
-    expect(block?.code).toBe(file);
-  });
-});
+// Every ```ts block of the package README is a file in examples/, quoted after a
+// `<!-- snippet: examples/NAME.ts -->` line (checked, with every README's blocks, by
+// test/readme-snippets.test.ts at the root) and compiled under strict tsc with Express 4 and 5
+// types by `typecheck:snippets`. These tests run every example, on both Express majors, against
+// the emulator.
 
 let env: Org;
 let keyDir: string;

@@ -1,10 +1,11 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
+import { withoutUndefined } from '@sf-jwt/core/internal';
 import type { Connection } from 'jsforce';
 import { DEFAULT_API_VERSION } from './create-connection.js';
 import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
 import { healConnection } from './heal-connection.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
-import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
+import { resolveStrategy, type SharingOptions } from './resolve-strategy.js';
 
 /**
  * Options for {@link attach}: the loop guard's, and `shared`.

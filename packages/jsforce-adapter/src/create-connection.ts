@@ -1,9 +1,10 @@
 import type { AuthStrategy, JwtBearerConfig } from '@sf-jwt/core';
+import { withoutUndefined } from '@sf-jwt/core/internal';
 import { Connection, type ConnectionConfig } from 'jsforce';
 import { type AuthenticatedConnection, establishSession, loginUrlOf } from './establish-session.js';
 import { healConnection } from './heal-connection.js';
 import type { RefreshGuardOptions } from './refresh-guard.js';
-import { resolveStrategy, type SharingOptions, withoutUndefined } from './resolve-strategy.js';
+import { resolveStrategy, type SharingOptions } from './resolve-strategy.js';
 
 /**
  * The API version used when none is given (jsforce's own default is far older).

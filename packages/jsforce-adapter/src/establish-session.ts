@@ -73,11 +73,17 @@ export function loginUrlOf(strategy: AuthStrategy, token: SalesforceToken): stri
   return new URL(token.id).origin;
 }
 
+/** The strategy's configured fetch (a JwtBearerStrategy's `fetch`), or the global one. */
+function fetchOf(strategy: AuthStrategy): typeof fetch | undefined {
+  const own = (strategy as { fetch?: unknown }).fetch;
+  return typeof own === 'function' ? (own as typeof fetch) : undefined;
+}
+
 async function logout(this: Connection): Promise<void> {
   const { strategy, loginUrl } = healingOf(this)!;
   const accessToken = this.accessToken;
   if (accessToken) {
-    await revokeToken(loginUrl, accessToken);
+    await revokeToken(loginUrl, accessToken, fetchOf(strategy));
     await forgetSharedToken(strategy, accessToken);
   }
   const internals = this as unknown as SessionInternals;

@@ -4,7 +4,7 @@ import {
   JwtBearerStrategy,
   sharedStrategy,
 } from '@sf-jwt/core';
-import { isAuthStrategy } from '@sf-jwt/core/internal';
+import { isAuthStrategy, withoutUndefined } from '@sf-jwt/core/internal';
 
 /**
  * Whether a config shares its strategy (token cache) with the rest of the process.
@@ -30,10 +30,4 @@ export function resolveStrategy(
   if (isAuthStrategy(strategyOrConfig)) return strategyOrConfig;
   if (shared) return sharedStrategy(strategyOrConfig);
   return new JwtBearerStrategy(withoutUndefined(strategyOrConfig));
-}
-
-/** A copy without the properties set to `undefined` (`{ version: process.env.X }` means "default"). */
-export function withoutUndefined<T extends object>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }

@@ -1,4 +1,5 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
+import { readBodyCapped } from '@sf-jwt/core/internal';
 
 /**
  * How long `conn.logout()` waits for Salesforce to revoke the token, body included, in ms.
@@ -13,16 +14,21 @@ const MAX_ERROR_BYTES = 4096;
 
 /**
  * Revokes an access token at `<loginUrl>/services/oauth2/revoke` (form field `token`), as
- * Salesforce documents. One attempt, bounded by {@link REVOKE_TIMEOUT_MS}; no redirect followed.
+ * Salesforce documents, through the strategy's configured `fetch` (`globalThis.fetch` when none).
+ * One attempt, bounded by {@link REVOKE_TIMEOUT_MS}, body included; no redirect followed.
  *
  * @throws SalesforceAuthError `revoke_failed` (Salesforce refused), `timeout` or `network_error`.
  */
-export async function revokeToken(loginUrl: string, accessToken: string): Promise<void> {
+export async function revokeToken(
+  loginUrl: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = globalThis.fetch,
+): Promise<void> {
   const url = `${loginUrl.replace(/\/+$/, '')}/services/oauth2/revoke`;
   const signal = AbortSignal.timeout(REVOKE_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetchImpl(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: accessToken }).toString(),
@@ -36,7 +42,7 @@ export async function revokeToken(loginUrl: string, accessToken: string): Promis
       cause,
     });
   }
-  const body = await readSome(response).catch(() => '');
+  const body = (await readBodyCapped(response, MAX_ERROR_BYTES, signal).catch(() => '')) ?? '';
   if (response.status >= 200 && response.status < 300) return;
   const { error, error_description: description } = parseError(body);
   throw new SalesforceAuthError({
@@ -46,24 +52,6 @@ export async function revokeToken(loginUrl: string, accessToken: string): Promis
     ...(error ? { error } : {}),
     ...(description ? { errorDescription: description } : {}),
   });
-}
-
-async function readSome(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_ERROR_BYTES) {
-      reader.cancel().catch(() => {});
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BYTES);
 }
 
 function parseError(body: string): { error?: string; error_description?: string } {

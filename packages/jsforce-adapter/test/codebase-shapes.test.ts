@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } fr
 import { listAccounts } from '../examples/esm-connection-per-call.js';
 import { connectAll } from '../examples/own-strategy.js';
 import { createConnection, DEFAULT_API_VERSION } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 // The three shapes of codebase from issue 18, each through the README's own example file.
 let env: Org;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnection, type StreamingEvent, subscribe } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 const CHANNEL = '/event/Order__e';
 const running: Array<{ stop(): unknown }> = [];

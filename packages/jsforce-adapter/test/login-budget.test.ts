@@ -1,7 +1,7 @@
 import { MemoryTokenStore, SalesforceAuthError } from '@sf-jwt/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 // Real jsforce against the emulator as a real HTTP server: login attempts are counted there.
 let env: Org;

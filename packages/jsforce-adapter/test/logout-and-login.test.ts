@@ -2,7 +2,7 @@ import { SalesforceAuthError } from '@sf-jwt/core';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attach, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { caught, type Org, startOrg } from './harness.js';
 
 let env: Org;
 
@@ -19,15 +19,6 @@ async function statusWith(accessToken: string): Promise<number> {
   });
   await response.body?.cancel();
   return response.status;
-}
-
-async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('logout()', () => {
@@ -57,6 +48,23 @@ describe('logout()', () => {
     const revoked = conn.accessToken!;
     await conn.logout();
     expect(await statusWith(revoked)).toBe(401);
+  });
+
+  it('revokes through the fetch the strategy was configured with, not the global one', async () => {
+    const urls: string[] = [];
+    const configured: typeof fetch = (input, init) => {
+      urls.push(new URL(input instanceof Request ? input.url : input).pathname);
+      return fetch(input, init);
+    };
+    const conn = await createConnection({ ...env.config(), fetch: configured }, { shared: false });
+    const revoked = conn.accessToken!;
+    await conn.logout();
+    expect(urls).toEqual(['/services/oauth2/token', '/services/oauth2/revoke']);
+    expect(await statusWith(revoked)).toBe(401);
+
+    const attached = await attach(new jsforce.Connection({}), env.strategy({ fetch: configured }));
+    await attached.logout();
+    expect(urls.filter((path) => path === '/services/oauth2/revoke')).toHaveLength(2);
   });
 
   it('fails with revoke_failed and keeps the session when Salesforce refuses', async () => {

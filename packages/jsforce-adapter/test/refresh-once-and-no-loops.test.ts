@@ -3,18 +3,10 @@ import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attach, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { caught, type Org, startOrg } from './harness.js';
 
 let env: Org;
 
-async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 beforeAll(async () => {
   env = await startOrg();
 });

@@ -86,7 +86,7 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
    */
   lifetimeSeconds?: number;
   /**
-   * The fetch used for the token endpoint.
+   * The fetch used for the token endpoint, and by the jsforce adapter's `logout()` to revoke.
    * @defaultValue `globalThis.fetch`
    */
   fetch?: typeof fetch;

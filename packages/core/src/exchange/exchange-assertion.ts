@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import { isLoopbackHost } from '../audience/login-hosts.js';
 import type { ExchangeSettings } from '../config/jwt-bearer-config.js';
 import { ownOptions } from '../config/own-options.js';
+import { abortedError } from '../errors/aborted-error.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
 import { parseTokenResponse } from './parse-token-response.js';
@@ -68,10 +69,6 @@ export async function exchangeAssertion(
     }
     throw error;
   });
-}
-
-function abortedError(cause: unknown): SalesforceAuthError {
-  return new SalesforceAuthError({ code: 'aborted', cause });
 }
 
 async function attemptExchange(

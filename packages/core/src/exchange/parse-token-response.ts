@@ -1,9 +1,8 @@
 import { codeForOAuthError } from '../errors/oauth-error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
+import { identityIds } from './identity-url.js';
 import { isTrustedSalesforceUrl } from './trusted-hosts.js';
-
-const IDENTITY_PATH = /\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
 
 interface ParseContext {
   readonly status: number;
@@ -20,12 +19,10 @@ export function parseTokenResponse(
 ): SalesforceToken {
   const { status } = context;
   if (text === undefined) {
-    throw new SalesforceAuthError({
-      code: 'invalid_response',
+    throw invalidResponse(
       status,
-      message: `The token endpoint answered HTTP ${status} with an oversized body`,
-      retryable: false,
-    });
+      `The token endpoint answered HTTP ${status} with an oversized body`,
+    );
   }
   const body = parseJson(text);
   if (status === 429)
@@ -67,13 +64,11 @@ function throwOAuthError(body: Record<string, unknown>, status: number, text: st
   const description =
     typeof body.error_description === 'string' ? body.error_description.slice(0, 500) : undefined;
   if (error === undefined) {
-    throw new SalesforceAuthError({
-      code: 'invalid_response',
+    throw invalidResponse(
       status,
-      message: `The token endpoint answered HTTP ${status} without an OAuth error`,
-      retryable: false,
-      response: text,
-    });
+      `The token endpoint answered HTTP ${status} without an OAuth error`,
+      text,
+    );
   }
   throw new SalesforceAuthError({
     code: codeForOAuthError(error, description),
@@ -92,20 +87,18 @@ function toToken(
   const accessToken = body.access_token;
   const instanceUrl = body.instance_url;
   const id = body.id;
-  const identity = typeof id === 'string' ? IDENTITY_PATH.exec(id) : null;
+  const identity = typeof id === 'string' ? identityIds(id) : undefined;
   if (
     typeof accessToken !== 'string' ||
     accessToken === '' ||
     typeof instanceUrl !== 'string' ||
     !identity
   ) {
-    throw new SalesforceAuthError({
-      code: 'invalid_response',
-      status: context.status,
-      message: 'The token response lacks access_token, instance_url or a valid id',
-      retryable: false,
-      response: text,
-    });
+    throw invalidResponse(
+      context.status,
+      'The token response lacks access_token, instance_url or a valid id',
+      text,
+    );
   }
   for (const url of [instanceUrl, id as string]) {
     if (!isTrustedSalesforceUrl(url, context.trustedHosts, context.allowLoopback === true)) {
@@ -120,8 +113,8 @@ function toToken(
     accessToken,
     instanceUrl: shared(instanceUrl.replace(/\/+$/, '')),
     id: id as string,
-    organizationId: identity[1]!,
-    userId: identity[2]!,
+    organizationId: identity.organizationId,
+    userId: identity.userId,
     ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
     tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
     issuedAt: context.issuedAt,
@@ -147,4 +140,15 @@ function shared(url: string): string {
   if (known !== undefined) return known;
   if (instanceUrls.size < 256) instanceUrls.set(url, url);
   return url;
+}
+
+/** A token-endpoint answer that is not one (not retried): `invalid_response`. */
+function invalidResponse(status: number, message: string, response?: string): SalesforceAuthError {
+  return new SalesforceAuthError({
+    code: 'invalid_response',
+    status,
+    message,
+    retryable: false,
+    ...(response === undefined ? {} : { response }),
+  });
 }

@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '../audience/login-hosts.js';
+import { identityIds } from '../exchange/identity-url.js';
 import { isTrustedSalesforceUrl } from '../exchange/trusted-hosts.js';
 import type { StoredToken } from '../types.js';
 
@@ -12,7 +13,6 @@ export interface StoredTokenExpectation {
   readonly userId?: string;
 }
 
-const IDENTITY_PATH = /\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})\/?$/;
 const MAX_TEXT = 4096;
 
 const isText = (value: unknown): value is string =>
@@ -40,8 +40,10 @@ export function checkStoredToken(
   const { accessToken, instanceUrl, id, organizationId, userId, tokenType, issuedAt } = token;
   if (![accessToken, instanceUrl, id, organizationId, userId].every(isText)) return undefined;
   if (!isTime(issuedAt)) return undefined;
-  const identity = IDENTITY_PATH.exec(id as string);
-  if (!identity || identity[1] !== organizationId || identity[2] !== userId) return undefined;
+  const identity = identityIds(id as string);
+  if (!identity || identity.organizationId !== organizationId || identity.userId !== userId) {
+    return undefined;
+  }
   if (expected.userId !== undefined && userId !== expected.userId) return undefined;
   const allowLoopback = isLoopbackHost(new URL(expected.loginUrl).hostname);
   for (const url of [instanceUrl as string, id as string]) {

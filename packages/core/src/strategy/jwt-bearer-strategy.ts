@@ -120,6 +120,11 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return this.#config.loginUrl;
   }
 
+  /** The configured `fetch` (undefined: `globalThis.fetch` at call time), for token revocation. */
+  get fetch(): typeof fetch | undefined {
+    return this.#config.fetch;
+  }
+
   /**
    * A strategy for another user of the same connected app: it shares this one's validated
    * options, parsed key and store, and has its own token, login budget and listeners. For a

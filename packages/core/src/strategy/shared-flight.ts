@@ -1,5 +1,5 @@
-import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { onAbort } from './abort-listeners.js';
+import { abortedError } from '../errors/aborted-error.js';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
@@ -89,8 +89,4 @@ export class SharedFlight<T> {
       );
     });
   }
-}
-
-function abortedError(cause: unknown): SalesforceAuthError {
-  return new SalesforceAuthError({ code: 'aborted', cause });
 }

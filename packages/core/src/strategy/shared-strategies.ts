@@ -1,5 +1,6 @@
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import type { AuthStrategy } from '../types.js';
+import { withoutUndefined } from '../without-undefined.js';
 import { configFingerprint } from './config-fingerprint.js';
 import { JwtBearerStrategy } from './jwt-bearer-strategy.js';
 
@@ -89,8 +90,4 @@ export function clearSharedStrategies(): void {
 
 function build(config: JwtBearerConfig): JwtBearerStrategy {
   return new JwtBearerStrategy(config);
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }

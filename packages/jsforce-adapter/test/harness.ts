@@ -55,3 +55,13 @@ export async function startOrg(): Promise<Org> {
     }),
   };
 }
+
+/** The error `run` fails with; a run that succeeds fails the test. */
+export async function caught(run: () => PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}

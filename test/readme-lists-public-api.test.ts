@@ -23,7 +23,7 @@ function apiSection(path: string): string {
   return readme.slice(start, end === -1 ? undefined : end);
 }
 
-const root = new URL('../../', import.meta.url);
+const root = new URL('../packages/', import.meta.url);
 const packages = [
   ['core', 'src/index.ts'],
   ['core', 'src/certificate.ts'],

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Injectable, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { Test } from '@nestjs/testing';
+import { SalesforceJwtStrategy } from '@sf-jwt/express-middleware';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
 import passport from 'passport';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SalesforceJwtStrategy } from '../src/index.js';
 import { type Org, startOrg } from './harness.js';
 
 // Nest builds the strategies itself (no constructor arguments), so they read the org from here.
