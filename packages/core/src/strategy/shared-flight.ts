@@ -1,5 +1,5 @@
-import { onAbort } from './abort-listeners.js';
 import { abortedError } from '../errors/aborted-error.js';
+import { onAbort } from './abort-listeners.js';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
