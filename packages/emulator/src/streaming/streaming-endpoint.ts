@@ -6,7 +6,7 @@ import type { EmulatorState } from '../emulator-state.js';
 import { bayeuxEngineOf } from './bayeux-engine.js';
 import type { BayeuxMessage, ExtensionCallback, NodeAdapterConstructor } from './bayeux-types.js';
 import { EventDelivery } from './event-delivery.js';
-import { ChannelLog } from './event-log.js';
+import { ChannelLog, type RetainedEvent } from './event-log.js';
 import { SessionCheck } from './session-check.js';
 
 /** What the Streaming endpoint counted since the emulator started. */
@@ -49,11 +49,20 @@ export interface StreamingControl {
   forgetStreamingClients(options?: { forever?: boolean }): void;
 }
 
+/** The event log behind the endpoint, shared with the Pub/Sub API. */
+export interface StreamingEvents {
+  /** The channel's retained events, if the channel exists. */
+  logOf(channel: string): ChannelLog | undefined;
+  /** Calls the listener after each publication; returns the way to stop. */
+  onPublish(listener: (channel: string, event: RetainedEvent) => void): () => void;
+}
+
 /** The CometD endpoint as the HTTP server mounts it. */
 export interface StreamingEndpoint {
   handles(request: IncomingMessage): boolean;
   handle(request: IncomingMessage, response: ServerResponse): void;
   control: StreamingControl;
+  events: StreamingEvents;
   close(): void;
 }
 
@@ -78,6 +87,7 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
     bayeuxRequests: 0,
   };
   let forgetClients = false;
+  const publishListeners = new Set<(channel: string, event: RetainedEvent) => void>();
   const logs = new Map<string, ChannelLog>();
   const logOf = (channel: string, create = false): ChannelLog | undefined => {
     let log = logs.get(channel);
@@ -160,6 +170,7 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
         );
         stats.eventsPublished += 1;
         delivery.publish(channel, event);
+        for (const listener of publishListeners) listener(channel, event);
         return event.replayId;
       },
       createChannel: (channel) => {
@@ -170,6 +181,13 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
       forgetStreamingClients: (options = {}) => {
         forgetClients = options.forever ?? false;
         for (const clientId of engine.clientIds()) engine.destroyClient(clientId);
+      },
+    },
+    events: {
+      logOf: (channel) => logOf(channel),
+      onPublish: (listener) => {
+        publishListeners.add(listener);
+        return () => publishListeners.delete(listener);
       },
     },
     close: () => adapter.close(),
