@@ -27,6 +27,7 @@ export const workspaceAliases = [
     'nestjs',
     'redis-store',
     'cli',
+    'pubsub',
   ].map((name) => ({
     find: new RegExp(`^@sf-jwt/${name}$`),
     replacement: `${packagesDir}${name}/src/index.ts`,

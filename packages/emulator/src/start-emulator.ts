@@ -8,7 +8,7 @@ import type { EmulatorSetup } from './setup.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
 
 /** Where a running emulator serves the Pub/Sub API. */
-export type PubSubInfo = Pick<PubSubEndpoint, 'endpoint' | 'certificate'>;
+export type PubSubInfo = Pick<PubSubEndpoint, 'endpoint' | 'certificate' | 'failNextSubscribes'>;
 
 /** Options for {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -116,7 +116,13 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     : undefined;
   return {
     url,
-    pubsub: pubsub ? { endpoint: pubsub.endpoint, certificate: pubsub.certificate } : undefined,
+    pubsub: pubsub
+      ? {
+          endpoint: pubsub.endpoint,
+          certificate: pubsub.certificate,
+          failNextSubscribes: pubsub.failNextSubscribes,
+        }
+      : undefined,
     ...createControl(state),
     ...streaming.control,
     stop: async () => {

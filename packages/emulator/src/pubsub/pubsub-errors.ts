@@ -11,6 +11,7 @@ export const TOPIC_NOT_FOUND = 'sfdc.platform.eventbus.grpc.service.topic.not.fo
 export const SCHEMA_NOT_FOUND = 'sfdc.platform.eventbus.grpc.schema.not.found';
 export const PUBLISH_NOT_ALLOWED = 'sfdc.platform.eventbus.grpc.publish.not.allowed';
 export const UNSUPPORTED = 'sfdc.platform.eventbus.grpc.service.unsupported';
+export const UNAVAILABLE = 'sfdc.platform.eventbus.grpc.service.unavailable';
 
 /** A gRPC error as Salesforce ends a call: status, details, and `error-code` and `rpc-id` trailers. */
 export function pubSubError(

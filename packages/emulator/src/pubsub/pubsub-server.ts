@@ -22,6 +22,11 @@ export interface PubSubEndpoint {
   endpoint: string;
   /** The server's self-signed certificate (PEM, `CN=localhost`): trust it, with `localhost` as the name to check. */
   certificate: string;
+  /**
+   * Ends the next `count` `Subscribe` streams with UNAVAILABLE as soon as they open
+   * (`Infinity`: every one, until called again with 0).
+   */
+  failNextSubscribes(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -40,12 +45,14 @@ export async function startPubSubServer(
       schemas.observe(channel, payload as Record<string, unknown>);
   });
   const open: SubscribeContext['open'] = new Set();
+  const failures = { remaining: 0 };
   const context: SubscribeContext = {
     state,
     events: streaming.events,
     schemas,
     keepAliveMs: options.keepAliveMs,
     open,
+    failures,
   };
   const topicExists = (name: string) =>
     !name.startsWith('/topic/') && streaming.events.logOf(name) !== undefined;
@@ -134,6 +141,9 @@ export async function startPubSubServer(
   return {
     endpoint: `${options.host}:${port}`,
     certificate,
+    failNextSubscribes: (count) => {
+      failures.remaining = Math.max(0, count);
+    },
     stop: async () => {
       stopObserving();
       for (const call of open)

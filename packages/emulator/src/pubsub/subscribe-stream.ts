@@ -8,6 +8,7 @@ import {
   pubSubError,
   REPLAY_ID_CORRUPTED,
   TOPIC_NOT_FOUND,
+  UNAVAILABLE,
   unauthenticated,
 } from './pubsub-errors.js';
 import { decodeReplayId, encodeReplayId } from './replay-id.js';
@@ -30,6 +31,8 @@ export interface SubscribeContext {
   keepAliveMs: number;
   /** Open streams, ended by the server's shutdown. */
   open: Set<grpc.ServerDuplexStream<unknown, unknown>>;
+  /** Subscribe streams still to end with UNAVAILABLE as soon as they open (a fault). */
+  failures: { remaining: number };
 }
 
 /**
@@ -51,6 +54,15 @@ export function serveSubscribe(
   const queue: RetainedEvent[] = [];
   let ended = false;
   context.open.add(call as grpc.ServerDuplexStream<unknown, unknown>);
+  if (context.failures.remaining > 0) {
+    context.failures.remaining -= 1;
+    context.open.delete(call as grpc.ServerDuplexStream<unknown, unknown>);
+    call.emit(
+      'error',
+      pubSubError(grpc.status.UNAVAILABLE, UNAVAILABLE, 'The service is unavailable.'),
+    );
+    return;
+  }
 
   const end = (error?: grpc.ServiceError) => {
     if (ended) return;
