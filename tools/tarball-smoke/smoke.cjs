@@ -8,6 +8,7 @@ const { JwtBearerStrategy } = require('@sf-jwt/core');
 const { startTestOrg } = require('@sf-jwt/emulator');
 const { errorHandler, salesforce } = require('@sf-jwt/express-middleware');
 const { createConnection } = require('@sf-jwt/jsforce-adapter');
+const { PubSubError, subscribe } = require('@sf-jwt/pubsub');
 const { RedisTokenStore } = require('@sf-jwt/redis-store');
 const express = require('express');
 
@@ -54,6 +55,8 @@ async function main() {
     console.log('cjs: express middleware served req.sf');
 
     assert.equal(typeof RedisTokenStore, 'function');
+    assert.equal(typeof subscribe, 'function');
+    assert.equal(typeof PubSubError, 'function');
   } finally {
     await emulator.stop();
   }

@@ -13,6 +13,7 @@ import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import { startTestOrg } from '@sf-jwt/emulator';
 import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
+import { PubSubError, subscribe } from '@sf-jwt/pubsub';
 import { RedisTokenStore } from '@sf-jwt/redis-store';
 import express from 'express';
 
@@ -61,6 +62,8 @@ try {
   console.log('esm: express middleware served req.sf');
 
   assert.equal(typeof RedisTokenStore, 'function');
+  assert.equal(typeof subscribe, 'function');
+  assert.equal(typeof PubSubError, 'function');
 
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');

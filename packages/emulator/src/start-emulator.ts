@@ -3,12 +3,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createControl, type EmulatorControl } from './emulator-control.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
-import { type PubSubEndpoint, startPubSubServer } from './pubsub/pubsub-server.js';
+import { type PubSubInfo, startPubSubServer } from './pubsub/pubsub-server.js';
 import type { EmulatorSetup } from './setup.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
 
-/** Where a running emulator serves the Pub/Sub API. */
-export type PubSubInfo = Pick<PubSubEndpoint, 'endpoint' | 'certificate' | 'failNextSubscribes'>;
+export type { PubSubInfo };
 
 /** Options for {@link startEmulator}. */
 export interface StartEmulatorOptions {

@@ -27,7 +27,7 @@ export interface PubSubClient extends grpc.Client {
   ): grpc.ClientUnaryCall;
 }
 
-let constructor: grpc.ServiceClientConstructor | undefined;
+let PubSubConstructor: grpc.ServiceClientConstructor | undefined;
 
 /** Builds a client of Salesforce's Pub/Sub API (the public `pubsub_api.proto`). */
 export function createPubSubClient(
@@ -35,7 +35,7 @@ export function createPubSubClient(
   credentials: grpc.ChannelCredentials,
   options: grpc.ChannelOptions,
 ): PubSubClient {
-  if (!constructor) {
+  if (!PubSubConstructor) {
     const root = protobuf.parse(PUBSUB_API_PROTO, { keepCase: false }).root;
     const definition = fromJSON(root.toJSON(), {
       longs: String,
@@ -46,9 +46,9 @@ export function createPubSubClient(
     const loaded = grpc.loadPackageDefinition(definition) as unknown as {
       eventbus: { v1: { PubSub: grpc.ServiceClientConstructor } };
     };
-    constructor = loaded.eventbus.v1.PubSub;
+    PubSubConstructor = loaded.eventbus.v1.PubSub;
   }
-  return new constructor(endpoint, credentials, options) as unknown as PubSubClient;
+  return new PubSubConstructor(endpoint, credentials, options) as unknown as PubSubClient;
 }
 
 /** The three metadata headers every Pub/Sub API call carries. */

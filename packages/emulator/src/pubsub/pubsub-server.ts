@@ -16,8 +16,8 @@ import { pubSubServiceDefinition } from './pubsub-service.js';
 import { type SubscribeContext, serveSubscribe } from './subscribe-stream.js';
 import { TopicSchemas } from './topic-schemas.js';
 
-/** Where the emulator's Pub/Sub API listens, and the certificate to trust for it. */
-export interface PubSubEndpoint {
+/** Where a running emulator serves the Pub/Sub API, the certificate to trust, and its fault. */
+export interface PubSubInfo {
   /** `127.0.0.1:<port>`, the gRPC target (TLS). */
   endpoint: string;
   /** The server's self-signed certificate (PEM, `CN=localhost`): trust it, with `localhost` as the name to check. */
@@ -27,6 +27,10 @@ export interface PubSubEndpoint {
    * (`Infinity`: every one, until called again with 0).
    */
   failNextSubscribes(count: number): void;
+}
+
+/** The Pub/Sub API server of an emulator. */
+export interface PubSubEndpoint extends PubSubInfo {
   stop(): Promise<void>;
 }
 
