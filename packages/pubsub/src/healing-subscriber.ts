@@ -6,7 +6,7 @@ import {
   type FetchResponse,
   type PubSubClient,
 } from './pubsub-api.js';
-import { PubSubError, verdictOf } from './pubsub-error.js';
+import { errorCodeOf, PubSubError, verdictOf } from './pubsub-error.js';
 import { SchemaCache } from './schema-cache.js';
 import type { PubSubSubscription, SubscribeOptions } from './subscribe-options.js';
 
@@ -146,6 +146,7 @@ export class HealingSubscriber<Payload> implements PubSubSubscription {
             code: 'session_rejected',
             message: `The Pub/Sub API refused ${this.#authInARow} sessions in a row for ${this.options.topic}`,
             grpcCode: status.code,
+            errorCode: errorCodeOf(status),
             cause: status,
           }),
         );

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AuthStrategy } from '@sf-jwt/core';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -83,6 +84,38 @@ describe('a healing Pub/Sub subscription (gRPC over TLS, emulator as the server)
     expect(subscription.reconnects).toBe(3);
     expect(env.exchanges() - exchangesBefore).toBe(3);
     expect(queries).toBeGreaterThan(0);
+  });
+
+  it('stops with session_rejected after maxAuthAttempts refused fresh sessions (loop guard), one refresh each', async () => {
+    const env = await org();
+    const real = env.strategy();
+    let refreshes = 0;
+    // Tokens from refresh() are ones the org never issued: every stream with them is refused.
+    const refusing: AuthStrategy = {
+      name: 'refusing',
+      getToken: () => real.getToken(),
+      refresh: async () => {
+        refreshes += 1;
+        return { ...(await real.getToken()), accessToken: `00Dnever${refreshes}` };
+      },
+    };
+    const { report, reported } = failure();
+    const subscription = subscribe({
+      strategy: refusing,
+      topic: TOPIC,
+      onEvent: () => {},
+      onError: report,
+      ...env.connection,
+    });
+    subscriptions.push(subscription);
+    await subscription.ready;
+    env.emulator.expireSessions(); // the open stream ends UNAUTHENTICATED at its next keep-alive
+    const error = await reported;
+    expect(error.code).toBe('session_rejected');
+    expect(error.grpcCode).toBe(16); // UNAUTHENTICATED
+    expect(error.errorCode).toBe('sfdc.platform.eventbus.grpc.service.auth.error');
+    expect(refreshes).toBe(3);
+    expect(subscription.reconnects).toBe(4);
   });
 
   it('gives replay_id_corrupted for a replay id outside the 72-hour window, and never delivers', async () => {
