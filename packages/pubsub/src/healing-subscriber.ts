@@ -74,7 +74,9 @@ export class HealingSubscriber<Payload> implements PubSubSubscription {
           numRequested: this.#batch,
         });
         stream.on('data', (response: FetchResponse) => {
-          this.#chain = this.#chain.then(() => this.#handle(stream, response));
+          this.#chain = this.#chain
+            .then(() => this.#handle(stream, response))
+            .catch((error) => this.#broken(stream, error));
         });
         stream.on('error', () => {}); // every end is handled from 'status'
         stream.on('status', (status: grpc.StatusObject) => {
@@ -126,6 +128,26 @@ export class HealingSubscriber<Payload> implements PubSubSubscription {
       });
       this.#outstanding = this.#batch;
     }
+  }
+
+  /** A schema fetch failed (as a stream would: heal or retry), or decoding or `onEvent` threw (the end). */
+  async #broken(
+    stream: grpc.ClientDuplexStream<object, FetchResponse>,
+    error: unknown,
+  ): Promise<void> {
+    if (stream !== this.#stream || this.#closed) return;
+    const status = error as Partial<grpc.StatusObject>;
+    if (typeof status.code === 'number' && status.metadata) {
+      stream.cancel();
+      return this.#ended(stream, status as grpc.StatusObject);
+    }
+    this.#fail(
+      new PubSubError({
+        code: 'unknown_error',
+        message: `An event of ${this.options.topic} could not be decoded or handled`,
+        cause: error,
+      }),
+    );
   }
 
   async #ended(

@@ -197,6 +197,32 @@ describe('a healing Pub/Sub subscription (gRPC over TLS, emulator as the server)
     expect(subscription.reconnects).toBe(4);
   });
 
+  it('ends with unknown_error (the throw as cause) when onEvent throws, and delivers nothing after', async () => {
+    const env = await org();
+    const { report, reported } = failure();
+    const seen: number[] = [];
+    const boom = new Error('handler failed');
+    const subscription = subscribe({
+      strategy: env.strategy(),
+      topic: TOPIC,
+      onEvent: (event) => {
+        seen.push(event.payload.n as number);
+        throw boom;
+      },
+      onError: report,
+      ...env.connection,
+    });
+    subscriptions.push(subscription);
+    await subscription.ready;
+    env.emulator.publishEvent(TOPIC, { n: 1 });
+    env.emulator.publishEvent(TOPIC, { n: 2 });
+    const error = await reported;
+    expect(error.code).toBe('unknown_error');
+    expect(error.cause).toBe(boom);
+    await sleep(200);
+    expect(seen).toEqual([1]);
+  });
+
   it('keeps num_requested flow control: batchSize 3 still brings 50 events in order', async () => {
     const env = await org();
     for (let n = 1; n <= 50; n += 1) env.emulator.publishEvent(TOPIC, { n });
