@@ -77,12 +77,17 @@ afterAll(async () => {
 });
 
 describe('salesforce-pubsub-api-client against the emulator', () => {
-  it('ships the same proto the emulator serves', () => {
+  it('ships the same proto the emulator serves (and @sf-jwt/pubsub calls with)', () => {
     const entry = createRequire(import.meta.url).resolve('salesforce-pubsub-api-client');
     const theirs = readFileSync(join(dirname(entry), '..', 'pubsub_api.proto'), 'utf8');
     const parse = (text: string) =>
       JSON.stringify(protobuf.parse(text, { keepCase: true }).root.toJSON());
     expect(parse(PUBSUB_API_PROTO)).toBe(parse(theirs));
+    // @sf-jwt/pubsub carries the same file (neither package depends on the other).
+    const ours = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    expect(ours('../../pubsub/src/pubsub-api-proto.ts')).toBe(
+      ours('../src/pubsub/pubsub-api-proto.ts'),
+    );
   });
 
   it('subscribes, receives events published to the event log and through its own publish, decoded with their schema (its publish reads GetTopic and GetSchema); CometD gets the same events', async () => {
