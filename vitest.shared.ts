@@ -31,6 +31,7 @@ export const workspaceAliases = [
     'signer-aws-kms',
     'signer-pkcs11',
     'cli',
+    'pubsub',
   ].map((name) => ({
     find: new RegExp(`^@sf-jwt/${name}$`),
     replacement: `${packagesDir}${name}/src/index.ts`,

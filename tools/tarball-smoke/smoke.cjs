@@ -8,6 +8,7 @@ const { JwtBearerStrategy } = require('@sf-jwt/core');
 const { startTestOrg } = require('@sf-jwt/emulator');
 const { errorHandler, salesforce } = require('@sf-jwt/express-middleware');
 const { createConnection } = require('@sf-jwt/jsforce-adapter');
+const { PubSubError, subscribe } = require('@sf-jwt/pubsub');
 const { RedisTokenStore } = require('@sf-jwt/redis-store');
 const { awsKmsSigner } = require('@sf-jwt/signer-aws-kms');
 const { pkcs11Signer } = require('@sf-jwt/signer-pkcs11');
@@ -65,6 +66,8 @@ async function main() {
         .sign,
       'function',
     );
+    assert.equal(typeof subscribe, 'function');
+    assert.equal(typeof PubSubError, 'function');
   } finally {
     await emulator.stop();
   }

@@ -13,6 +13,7 @@ import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import { startTestOrg } from '@sf-jwt/emulator';
 import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
+import { PubSubError, subscribe } from '@sf-jwt/pubsub';
 import { RedisTokenStore } from '@sf-jwt/redis-store';
 import { awsKmsSigner } from '@sf-jwt/signer-aws-kms';
 import { pkcs11Signer } from '@sf-jwt/signer-pkcs11';
@@ -73,6 +74,8 @@ try {
       .sign,
     'function',
   );
+  assert.equal(typeof subscribe, 'function');
+  assert.equal(typeof PubSubError, 'function');
 
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');

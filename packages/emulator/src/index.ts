@@ -11,6 +11,7 @@ export { OAUTH_ERRORS } from './oauth-errors.js';
 export type { EmulatorField, EmulatorObject, FieldType } from './schema/field-types.js';
 export type { EmulatorApp, EmulatorSetup, EmulatorUser } from './setup.js';
 export {
+  type PubSubInfo,
   type RunningEmulator,
   type StartEmulatorOptions,
   startEmulator,

@@ -3,8 +3,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createControl, type EmulatorControl } from './emulator-control.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
+import { type PubSubInfo, startPubSubServer } from './pubsub/pubsub-server.js';
 import type { EmulatorSetup } from './setup.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
+
+export type { PubSubInfo };
 
 /** Options for {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -24,12 +27,21 @@ export interface StartEmulatorOptions {
    * @defaultValue false
    */
   controlEndpoints?: boolean;
+  /**
+   * Also serve the Pub/Sub API (gRPC over TLS, on its own port of the same host) over the
+   * Streaming API's event log; `keepAliveMs` is the interval of its empty keep-alive responses
+   * (Salesforce sends one within 270 s).
+   * @defaultValue false (keepAliveMs: 270000)
+   */
+  pubsub?: boolean | { keepAliveMs?: number };
 }
 
 /** A running emulator: its URL, its controls, and stop(). */
 export interface RunningEmulator extends EmulatorControl, StreamingControl {
   /** `http://127.0.0.1:<port>`: the login URL and the instance URL. */
   url: string;
+  /** The Pub/Sub API, when started with `pubsub`: its gRPC target and TLS certificate. */
+  pubsub: PubSubInfo | undefined;
   stop(): Promise<void>;
 }
 
@@ -95,11 +107,25 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   state.setInstanceUrl(url);
+  const pubsub = options.pubsub
+    ? await startPubSubServer(state, streaming, {
+        host: address.address,
+        keepAliveMs: (typeof options.pubsub === 'object' && options.pubsub.keepAliveMs) || 270_000,
+      })
+    : undefined;
   return {
     url,
+    pubsub: pubsub
+      ? {
+          endpoint: pubsub.endpoint,
+          certificate: pubsub.certificate,
+          failNextSubscribes: pubsub.failNextSubscribes,
+        }
+      : undefined,
     ...createControl(state),
     ...streaming.control,
     stop: async () => {
+      await pubsub?.stop();
       streaming.close();
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

@@ -204,6 +204,48 @@ describe('Streaming API (CometD) answers, raw', () => {
     });
   });
 
+  it('forgetStreamingClients({ forever: true }) answers every connect and subscribe 403::Unknown client until called without it', async () => {
+    const { body: token } = await exchange(emulator.url, assertion(org));
+    const authorization = `Bearer ${token.access_token}`;
+    emulator.forgetStreamingClients({ forever: true });
+    try {
+      const [shaken] = (await bayeux([handshake], { authorization })).body;
+      expect(shaken.successful).toBe(true);
+      const connect = {
+        channel: '/meta/connect',
+        clientId: shaken.clientId,
+        connectionType: 'long-polling',
+      };
+      const subscribe = {
+        channel: '/meta/subscribe',
+        clientId: shaken.clientId,
+        subscription: '/data/ChangeEvents',
+      };
+      for (const message of [connect, subscribe, connect]) {
+        const { body } = await bayeux([message], { authorization });
+        expect(body[0]).toMatchObject({
+          successful: false,
+          error: '403::Unknown client',
+          advice: { reconnect: 'handshake', interval: 0 },
+        });
+      }
+    } finally {
+      emulator.forgetStreamingClients();
+    }
+    const [shaken] = (await bayeux([handshake], { authorization })).body;
+    const { body } = await bayeux(
+      [
+        {
+          channel: '/meta/subscribe',
+          clientId: shaken.clientId,
+          subscription: '/data/ChangeEvents',
+        },
+      ],
+      { authorization },
+    );
+    expect(body[0].successful).toBe(true);
+  });
+
   it('rejects a missing or too old API version with 400', async () => {
     expect((await bayeux([handshake], {}, '')).status).toBe(400);
     expect((await bayeux([handshake], {}, '36.0')).status).toBe(400);

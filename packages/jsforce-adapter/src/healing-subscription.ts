@@ -1,7 +1,8 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { Connection } from 'jsforce';
-import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
-import { type ConnectionHealing, healingOf } from './heal-connection.js';
+import type { HandshakePacing } from './handshake-pacer.js';
+import { healingOf } from './heal-connection.js';
+import { Subscriber } from './healing-subscriber.js';
 
 /** An event as the Streaming API delivers it: `event.replayId` plus the channel's own fields. */
 export interface StreamingEvent {
@@ -14,7 +15,9 @@ export interface SubscribeOptions {
   /**
    * Where the first subscribe starts: `-1` only new events, `-2` every retained event, or a replay
    * id to resume after (e.g. one saved by a previous run). Later resubscribes start after the last
-   * event delivered, whatever this says.
+   * event delivered, whatever this says; when none was delivered yet, a `-1` subscription
+   * resubscribes with `-2` (CometD cannot say where the channel stood when `subscribe()` resolved),
+   * so retained events may arrive then, once each and in order, and none is lost.
    * @defaultValue -1
    */
   replayFrom?: number;
@@ -31,6 +34,18 @@ export interface SubscribeOptions {
    * @defaultValue 3
    */
   maxAttempts?: number;
+  /**
+   * Backoff and per-minute bound of handshakes: `403::Unknown client` (and any other refused
+   * handshake) re-handshakes after a growing wait, and no more than `maxPerMinute` handshakes
+   * happen in any 60 s. Neither costs a token exchange.
+   * @defaultValue `{ initialDelayMs: 500, maxDelayMs: 30000, maxPerMinute: 10 }`
+   */
+  pacing?: HandshakePacing;
+  /**
+   * The monotonic clock (ms) the per-minute bound is measured with.
+   * @defaultValue performance.now
+   */
+  now?: () => number;
 }
 
 /** A running subscription. */
@@ -41,17 +56,13 @@ export interface HealingSubscription {
   readonly lastReplayId: number | undefined;
   /** Refused handshakes and subscribes so far (every attempt, healed or not). */
   readonly refusals: number;
-  /** Stops delivery and disconnects. */
+  /** Handshakes so far (the first included). */
+  readonly handshakes: number;
+  /**
+   * Stops at once, in every state (connected, handshaking, waiting to re-handshake, refreshing):
+   * clears every timer, destroys the requests in flight and sends nothing more.
+   */
   unsubscribe(): void;
-}
-
-// The parts of jsforce's Faye client used here (jsforce types it as faye's untyped Client).
-interface FayeSubscription extends PromiseLike<unknown> {
-  cancel(): void;
-}
-interface FayeClient {
-  subscribe(channel: string, listener: (data: StreamingEvent) => void): FayeSubscription;
-  disconnect(): unknown;
 }
 
 /**
@@ -88,119 +99,4 @@ export function subscribe(
     });
   }
   return new Subscriber(conn, healing, channel, listener, options);
-}
-
-class Subscriber implements HealingSubscription {
-  readonly ready: Promise<void>;
-  lastReplayId: number | undefined;
-  refusals = 0;
-  #refusedInARow = 0;
-  #client: FayeClient | undefined;
-  #subscription: FayeSubscription | undefined;
-  #closed = false;
-  #settleReady: (error?: SalesforceAuthError) => void = () => {};
-  readonly #maxAttempts: number;
-
-  constructor(
-    private readonly conn: Connection,
-    private readonly healing: ConnectionHealing,
-    private readonly channel: string,
-    private readonly listener: (message: StreamingEvent) => void,
-    private readonly options: SubscribeOptions,
-  ) {
-    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.#settleReady = (error) => (error ? reject(error) : resolve());
-    });
-    this.ready.catch(() => {}); // reported through onError; awaiting `ready` is optional
-    this.#connect();
-  }
-
-  unsubscribe(): void {
-    this.#closed = true;
-    this.#subscription?.cancel();
-    this.#client?.disconnect();
-    this.#client = undefined;
-  }
-
-  #connect(): void {
-    if (this.#closed) return;
-    const token = this.conn.accessToken ?? undefined;
-    const replayFrom = this.lastReplayId ?? this.options.replayFrom ?? -1;
-    const client = this.conn.streaming.createClient([
-      new StreamingExtension.AuthFailure((message: { error?: string }) => {
-        if (client === this.#client) this.#refused(token, message.error);
-      }),
-      new StreamingExtension.Replay(this.channel, replayFrom),
-    ]) as unknown as FayeClient;
-    this.#client = client;
-    this.#subscription = client.subscribe(this.channel, (message) => this.#deliver(message));
-    this.#subscription.then(
-      () => {
-        if (client !== this.#client) return;
-        this.#refusedInARow = 0;
-        this.healing.succeeded(token);
-        this.#settleReady();
-      },
-      (error: { code?: number | null; message?: string }) => {
-        if (client !== this.#client) return;
-        const reason = error.code ? `${error.code}::${error.message}` : String(error.message);
-        if (/^40[13]:/.test(reason)) this.#refused(token, reason);
-        else this.#fail(refusedSubscribe(this.channel, reason));
-      },
-    );
-  }
-
-  /** Delivers each replay id once, in order, whatever a re-handshake replays. */
-  #deliver(message: StreamingEvent): void {
-    const replayId = message?.event?.replayId;
-    if (typeof replayId === 'number') {
-      if (this.lastReplayId !== undefined && replayId <= this.lastReplayId) return;
-      this.lastReplayId = replayId;
-    }
-    this.listener(message);
-  }
-
-  /** Salesforce refused the session this client was built with: heal, within the bound. */
-  #refused(rejectedToken: string | undefined, reason: string | undefined): void {
-    this.#client = undefined; // the old client stays idle: AuthFailure swallowed the answer
-    this.refusals += 1;
-    this.#refusedInARow += 1;
-    if (this.#closed) return;
-    if (this.#refusedInARow >= this.#maxAttempts) {
-      this.#fail(
-        new SalesforceAuthError({
-          code: 'session_rejected',
-          message: `Salesforce refused ${this.#refusedInARow} Streaming handshakes in a row (${reason ?? 'no reason'})`,
-          hint: 'The token works for OAuth but not for the Streaming API: check the user has "API Enabled" and "Streaming API" permissions, and no IP or session policy blocks it.',
-        }),
-      );
-      return;
-    }
-    this.healing.refresh(rejectedToken).then(
-      () => this.#connect(),
-      (error: unknown) => this.#fail(toAuthError(error)),
-    );
-  }
-
-  #fail(error: SalesforceAuthError): void {
-    if (this.#closed) return;
-    this.unsubscribe();
-    this.#settleReady(error);
-    this.options.onError?.(error);
-  }
-}
-
-function refusedSubscribe(channel: string, reason: string): SalesforceAuthError {
-  return new SalesforceAuthError({
-    code: 'unknown_error',
-    message: `Salesforce refused the subscription to ${channel} (${reason})`,
-    hint: 'Check the channel name (/topic/<PushTopic>, /event/<Name>__e, /data/<Object>ChangeEvent) and that replayFrom is -1, -2 or an id still retained (24 h for PushTopics, 72 h for events).',
-  });
-}
-
-function toAuthError(error: unknown): SalesforceAuthError {
-  return SalesforceAuthError.isInstance(error)
-    ? error
-    : new SalesforceAuthError({ code: 'unknown_error', cause: error });
 }

@@ -7,6 +7,7 @@ export {
   DEFAULT_API_VERSION,
 } from './create-connection.js';
 export type { AuthenticatedConnection } from './establish-session.js';
+export type { HandshakePacing } from './handshake-pacer.js';
 export {
   type HealingSubscription,
   type StreamingEvent,

@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { BayeuxEngine as FayeEngine } from './bayeux-engine.js';
 import type { BayeuxMessage, ExtensionCallback, ServerExtension } from './bayeux-types.js';
 import type { ChannelLog, RetainedEvent } from './event-log.js';
 
 /** The part of faye's engine that hands messages to one client's long-poll. */
-export interface BayeuxEngine {
-  hasConnection(clientId: string): boolean;
-  deliver(clientId: string, messages: BayeuxMessage[]): boolean;
-}
+type BayeuxEngine = Pick<FayeEngine, 'hasConnection' | 'deliver'>;
 
 export const UNKNOWN_CHANNEL = "400::The channel you requested to subscribe to doesn't exist";
 const PUBLISH_DENIED = '403::Publish denied';

@@ -27,6 +27,11 @@ export class ChannelLog {
     private readonly now: () => number,
   ) {}
 
+  /** The replay id of the newest event ever appended (0 before the first). */
+  get lastReplayId(): number {
+    return this.#lastReplayId;
+  }
+
   append(build: (replayId: number) => Record<string, unknown>): RetainedEvent {
     this.#lastReplayId += 1;
     const event = {

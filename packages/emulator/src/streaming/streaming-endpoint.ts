@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import faye from 'faye';
 import type { EmulatorState } from '../emulator-state.js';
+import { bayeuxEngineOf } from './bayeux-engine.js';
 import type { BayeuxMessage, ExtensionCallback, NodeAdapterConstructor } from './bayeux-types.js';
-import { type BayeuxEngine, EventDelivery } from './event-delivery.js';
-import { ChannelLog } from './event-log.js';
+import { EventDelivery } from './event-delivery.js';
+import { ChannelLog, type RetainedEvent } from './event-log.js';
 import { SessionCheck } from './session-check.js';
 
 /** What the Streaming endpoint counted since the emulator started. */
@@ -17,6 +18,10 @@ export interface StreamingStats {
   /** Bayeux messages refused for a missing or invalid session (handshakes included). */
   refusedMessages: number;
   eventsPublished: number;
+  /** `/meta/connect`s received, answered or not. */
+  connects: number;
+  /** HTTP requests to `/cometd/...` received, answered or not. */
+  bayeuxRequests: number;
 }
 
 /** The controls of the Streaming API (CometD) endpoint of a running emulator. */
@@ -34,6 +39,22 @@ export interface StreamingControl {
    */
   createChannel(channel: string): void;
   streamingStats(): StreamingStats;
+  /**
+   * Forgets every Bayeux client now, as Salesforce does with a client that did not reconnect
+   * within 40 s: open long-polls end empty, and the next `/meta/connect` (or `/meta/subscribe`)
+   * meets `403::Unknown client` with `advice: { reconnect: 'handshake', interval: 0 }`. With
+   * `forever`, every later connect and subscribe meets it too while handshakes still succeed (a
+   * client that re-handshakes at once loops), until called again without it.
+   */
+  forgetStreamingClients(options?: { forever?: boolean }): void;
+}
+
+/** The event log behind the endpoint, shared with the Pub/Sub API. */
+export interface StreamingEvents {
+  /** The channel's retained events, if the channel exists. */
+  logOf(channel: string): ChannelLog | undefined;
+  /** Calls the listener after each publication; returns the way to stop. */
+  onPublish(listener: (channel: string, event: RetainedEvent) => void): () => void;
 }
 
 /** The CometD endpoint as the HTTP server mounts it. */
@@ -41,6 +62,7 @@ export interface StreamingEndpoint {
   handles(request: IncomingMessage): boolean;
   handle(request: IncomingMessage, response: ServerResponse): void;
   control: StreamingControl;
+  events: StreamingEvents;
   close(): void;
 }
 
@@ -61,7 +83,11 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
     deniedHandshakes: 0,
     refusedMessages: 0,
     eventsPublished: 0,
+    connects: 0,
+    bayeuxRequests: 0,
   };
+  let forgetClients = false;
+  const publishListeners = new Set<(channel: string, event: RetainedEvent) => void>();
   const logs = new Map<string, ChannelLog>();
   const logOf = (channel: string, create = false): ChannelLog | undefined => {
     let log = logs.get(channel);
@@ -74,12 +100,21 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
   const { NodeAdapter } = faye as unknown as { NodeAdapter: NodeAdapterConstructor };
   const adapter = new NodeAdapter({ mount: '/cometd', timeout: LONG_POLL_SECONDS });
   // faye has no public way to hand a message to one client: its engine proxy does it.
-  const engine = (adapter as unknown as { _server: { _engine: BayeuxEngine } })._server._engine;
+  const engine = bayeuxEngineOf(adapter);
   const delivery = new EventDelivery(engine, (channel) => logOf(channel));
   const sessionCheck = new SessionCheck(state, (message) => {
     stats.refusedMessages += 1;
     // Told not to reconnect, the client is gone: stop queueing events for it.
     if (message.channel === '/meta/connect' && message.clientId) delivery.forget(message.clientId);
+  });
+  adapter.addExtension({
+    incoming(message: BayeuxMessage, _request: unknown, callback: ExtensionCallback) {
+      if (message.channel === '/meta/connect') stats.connects += 1;
+      const forgettable =
+        message.channel === '/meta/connect' || message.channel === '/meta/subscribe';
+      if (forgetClients && forgettable && !message.error) message.error = UNKNOWN_CLIENT;
+      callback(message);
+    },
   });
   adapter.addExtension(sessionCheck);
   adapter.addExtension(delivery);
@@ -87,6 +122,8 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
     outgoing(message: BayeuxMessage, _request: unknown, callback: ExtensionCallback) {
       // faye words a lost Bayeux session `401:<id>:Unknown client`; Salesforce `403::Unknown client`.
       if (/^401:[^:]*:Unknown client$/.test(message.error ?? '')) message.error = UNKNOWN_CLIENT;
+      if (message.error === UNKNOWN_CLIENT)
+        message.advice = { reconnect: 'handshake', interval: 0 };
       if (message.channel === '/meta/handshake') {
         if (message.successful) stats.handshakes += 1;
         else stats.deniedHandshakes += 1;
@@ -100,6 +137,7 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
   return {
     handles: (request) => /^\/cometd(\/|$|\?)/.test(request.url ?? ''),
     handle: (request, response) => {
+      stats.bayeuxRequests += 1;
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       response.on('finish', () => {
         const caller = sessionCheck.callerOf(request);
@@ -132,6 +170,7 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
         );
         stats.eventsPublished += 1;
         delivery.publish(channel, event);
+        for (const listener of publishListeners) listener(channel, event);
         return event.replayId;
       },
       createChannel: (channel) => {
@@ -139,6 +178,17 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
         logOf(channel, true);
       },
       streamingStats: () => ({ ...stats }),
+      forgetStreamingClients: (options = {}) => {
+        forgetClients = options.forever ?? false;
+        for (const clientId of engine.clientIds()) engine.destroyClient(clientId);
+      },
+    },
+    events: {
+      logOf: (channel) => logOf(channel),
+      onPublish: (listener) => {
+        publishListeners.add(listener);
+        return () => publishListeners.delete(listener);
+      },
     },
     close: () => adapter.close(),
   };
