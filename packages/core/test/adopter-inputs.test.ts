@@ -7,7 +7,7 @@ import {
   JwtBearerStrategy,
   SalesforceAuthError,
 } from '../src/index.js';
-import { makeKeys, okToken, server, tokenBody, tokenEndpoint } from './helpers.js';
+import { makeKeys, okToken, server, tokenBody, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const MY_DOMAIN = 'https://acme.my.salesforce.com';

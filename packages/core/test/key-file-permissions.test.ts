@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, SalesforceAuthError } from '../src/index.js';
 import { inspectKeyFile } from '../src/internal.js';
-import { makeKeys } from './helpers.js';
+import { makeKeys } from './harness.js';
 
 const keys = makeKeys();
 

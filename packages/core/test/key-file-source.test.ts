@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeyFileSource } from '../src/key/key-file-source.js';
-import { makeKeys } from './helpers.js';
+import { makeKeys } from './harness.js';
 
 function setup() {
   const path = join(mkdtempSync(join(tmpdir(), 'sf-jwt-source-')), 'server.key');

@@ -16,7 +16,7 @@ import { delay, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, MemoryTokenStore, SalesforceAuthError } from '../src/index.js';
 import { instrumentStore, instrumentStrategy, observePoolSize } from '../src/otel.js';
-import { makeKeys, server, tokenBody, tokenEndpoint } from './helpers.js';
+import { makeKeys, server, tokenBody, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const USERNAME = 'integration@acme.com';

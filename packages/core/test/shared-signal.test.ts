@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { delay } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, type SalesforceAuthError } from '../src/index.js';
-import { makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
+import { makeKeys, okToken, server, tokenEndpoint } from './harness.js';
 
 const keys = makeKeys();
 const LOGIN = 'https://login.salesforce.com';

@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorError, type RunningTestOrg, startTestOrg } from '../src/index.js';
-import { api, assertion, exchange } from './helpers.js';
+import { api, assertion, exchange } from './harness.js';
 
 let env: RunningTestOrg;
 let conn: Connection;

@@ -7,7 +7,7 @@ import PubSubApiClient from 'salesforce-pubsub-api-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
 import { PUBSUB_API_PROTO } from '../src/pubsub/pubsub-api-proto.js';
-import { assertion, exchange } from './helpers.js';
+import { assertion, exchange } from './harness.js';
 
 // Fidelity judged by a client nobody here wrote: salesforce-pubsub-api-client (pozil), with its
 // own copy of the proto, its own Avro library (avro-js) and TLS with rejectUnauthorizedSsl: false.

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attach, ConnectionPool, createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SalesforceAuthError } from '@sf-jwt/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnection, type HealingSubscription, subscribe } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 // A CometD server that misbehaves the way production ones do: sessions lost before the first
 // event, `403::Unknown client` forever, and an unsubscribe() in the middle of it all.
