@@ -70,6 +70,13 @@ function route(
   const parts = path.split('/').filter(Boolean);
   if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
   if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
+  if (path === '/services/oauth2/singleaccess') {
+    const session = state.sessions.use(bearer(request));
+    return {
+      response: singleAccess(state, request, session !== undefined),
+      ...(session ? { username: session.user.username } : {}),
+    };
+  }
   if (parts[0] === 'services' && parts[1] === 'Soap') {
     if (!servedVersion(parts[3])) {
       return {
@@ -117,9 +124,6 @@ function authenticated(
       return json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Bad_Id' }]);
     }
     return json(200, identity(state, request, user));
-  }
-  if (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'singleaccess') {
-    return singleAccess(state, request);
   }
   if (parts[0] === 'services' && parts[1] === 'apexrest') {
     let body: unknown = request.body;

@@ -110,6 +110,21 @@ describe('REST resources beyond sObjects', () => {
     expect(frontdoor_uri.startsWith(`${emulator.url}/secur/frontdoor.jsp?otp=`)).toBe(true);
   });
 
+  it('singleaccess answers GET as `sf org open` sends it, with redirect_uri, and 403 for a dead session', async () => {
+    const token = await login();
+    const url = `${emulator.url}/services/oauth2/singleaccess?redirect_uri=${encodeURIComponent('/lightning/setup')}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const { frontdoor_uri } = (await response.json()) as { frontdoor_uri: string };
+    expect(new URL(frontdoor_uri).searchParams.get('retURL')).toBe('/lightning/setup');
+    emulator.expireSessions();
+    const dead = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(dead.status).toBe(403);
+    expect(await dead.json()).toMatchObject([{ errorCode: 'INVALID_SESSION_ID' }]);
+    const put = await fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+    expect(put.status).toBe(405);
+  });
+
   it('revoke: form field token, 200, then that token is INVALID_SESSION_ID; an unknown token is 400', async () => {
     const token = await login();
     const revoked = await fetch(`${emulator.url}/services/oauth2/revoke`, {
