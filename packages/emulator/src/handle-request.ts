@@ -70,6 +70,7 @@ function route(
   const parts = path.split('/').filter(Boolean);
   if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
   if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
+  if (path === '/id/keys') return { response: json(200, state.signer.jwks()) };
   if (path === '/services/oauth2/singleaccess') {
     const session = state.sessions.use(bearer(request));
     return {
@@ -86,7 +87,7 @@ function route(
         ),
       };
     }
-    return handleSoap(state, request, parts[2] ?? 'u');
+    return handleSoap(state, request, parts[2] ?? 'u', parts[3]);
   }
   if (parts[0] === 'services' && parts[1] === 'async') {
     if (!servedVersion(parts[2])) {
@@ -94,7 +95,10 @@ function route(
         response: bulk1Error(400, 'InvalidVersion', `Invalid version specified: ${parts[2] ?? ''}`),
       };
     }
-    const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
+    const session = state.sessions.use(
+      request.headers['x-sfdc-session'] ?? bearer(request),
+      parts[2],
+    );
     if (!session) return { response: BULK1_INVALID_SESSION };
     return {
       response: handleBulk1(state, request, parts[2] ?? '', parts.slice(3), session.user.userId),

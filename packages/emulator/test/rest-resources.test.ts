@@ -25,7 +25,7 @@ describe('REST resources beyond sObjects', () => {
       version: string;
     }>;
     expect(versions.map((entry) => entry.version)).toContain('62.0');
-    expect(versions.at(-1)!.version).toBe('64.0');
+    expect(versions.at(-1)!.version).toBe('68.0');
     expect((await api(`${emulator.url}/services/data/v50.0/limits`, token)).status).toBe(200);
     const unlisted = await api(`${emulator.url}/services/data/v99.0/limits`, token);
     expect(unlisted).toEqual({
