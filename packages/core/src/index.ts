@@ -1,3 +1,4 @@
+export { isJwtAccessToken } from './access-token/jwt-access-token.js';
 export { type AssertionConfig, createAssertion } from './assertion/create-assertion.js';
 export { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './audience/login-hosts.js';
 export type {
