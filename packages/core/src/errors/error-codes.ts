@@ -29,6 +29,7 @@ export type SalesforceAuthErrorCode =
   | 'login_budget_exhausted'
   | 'aborted'
   | 'login_not_supported'
+  | 'jwt_token_not_accepted'
   | 'revoke_failed'
   | 'unknown_error';
 
@@ -179,6 +180,12 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   login_not_supported: {
     summary: 'This connection is authenticated by sf-jwt and cannot log in with a password',
     hint: 'Remove the conn.login(...) call: createConnection and attach already logged in with the JWT Bearer flow, and the connection refreshes itself. For another user, create a connection with that username.',
+    retryable: false,
+  },
+  jwt_token_not_accepted: {
+    summary:
+      'This API does not accept a JWT-based access token at this API version: the request was not sent',
+    hint: 'SOAP, Metadata and Bulk API 1.0 accept JWT-based access tokens only from API v68.0: set version to 68.0 or later, or turn off "Issue JSON Web Token (JWT)-based access tokens" on the connected app or External Client App so it issues session ids. A new token would not help, so none was requested.',
     retryable: false,
   },
   revoke_failed: {
