@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { signAssertion } from '../assertion/sign-assertion.js';
 import { audienceCandidates } from '../audience/audience-candidates.js';
 import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
+import { warnToPinAudience } from '../audience/pin-audience-warning.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import {
   type ResolvedConfig,
@@ -246,6 +247,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
           this.#exchangeFor(audience, signal),
         );
         if (this.#governor.succeeded()) await this.#shareFailure(undefined);
+        if (result.audience !== candidates[0] && !this.#config.store)
+          warnToPinAudience(result.audience, this.loginUrl);
         // Literals, not spreads: a spread with optional parts can leave the held object in V8's
         // slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
         const { token, audience } = result;
@@ -335,13 +338,17 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     throw error;
   }
 
-  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
-    const stored = checkStoredToken(value, {
+  #check(value: unknown): StoredToken | undefined {
+    return checkStoredToken(value, {
       cacheKey: this.cacheKey,
       loginUrl: this.loginUrl,
       ...(this.#config.trustedHosts ? { trustedHosts: this.#config.trustedHosts } : {}),
       ...(this.#userId === undefined ? {} : { userId: this.#userId }),
     });
+  }
+
+  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
+    const stored = this.#check(value);
     if (!stored || !this.#fresh(stored)) return undefined;
     return replacing !== undefined && stored.token.accessToken === replacing ? undefined : stored;
   }
@@ -361,7 +368,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     // A store that fails to answer is treated as empty; the held token still serves this process.
     const value = await this.#config.store.get(this.cacheKey).catch(() => undefined);
     const stored = this.#accept(value, undefined);
-    if (stored?.audience !== undefined) this.#audience = stored.audience;
+    // The audience Salesforce accepted outlives its token: a process that must exchange anyway
+    // (a serverless cold start after the stored token aged out) skips audience discovery.
+    const audience = (stored ?? this.#check(value))?.audience;
+    if (audience !== undefined) this.#audience = audience;
     return stored;
   }
 
