@@ -14,6 +14,7 @@ export {
   type SalesforceAuthErrorOptions,
 } from './errors/salesforce-auth-error.js';
 export { type ExchangeOptions, exchangeAssertion } from './exchange/exchange-assertion.js';
+export { type AuthorizedFetchOptions, authorizedFetch } from './fetch/authorized-fetch.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
 export { MemoryTokenStore } from './memory-token-store.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';

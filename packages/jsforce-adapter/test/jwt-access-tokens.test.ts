@@ -1,4 +1,4 @@
-import { isJwtAccessToken } from '@sf-jwt/core';
+import { authorizedFetch, isJwtAccessToken } from '@sf-jwt/core';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from '../src/index.js';
@@ -27,6 +27,20 @@ describe('JWT-based access tokens through core and the adapter', () => {
       headers: { authorization: `Bearer ${token.accessToken}` },
     });
     expect(response.status).toBe(200);
+  });
+
+  it('authorizedFetch heals one expiry for 50 concurrent REST calls with one exchange', async () => {
+    const sfFetch = authorizedFetch(env.strategy());
+    expect((await sfFetch('/services/data/v62.0/limits')).status).toBe(200);
+    env.emulator.expireSessions();
+    const before = env.exchanges();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        sfFetch('/services/data/v62.0/query?q=SELECT+Id+FROM+Account'),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
+    expect(env.exchanges()).toBe(before + 1);
   });
 
   it('a connection queries over REST and heals an expiry with one exchange', async () => {
