@@ -6,6 +6,7 @@ import {
 } from '../audience/login-hosts.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
+import { resolveRefreshWindow } from '../strategy/proactive-refresh.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
 import type { LoginBudget } from './login-budget.js';
@@ -27,6 +28,8 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly now: () => number;
   readonly store: TokenStore | undefined;
   readonly maxTokenAgeMs: number | undefined;
+  /** The refresh window before a known expiry, in ms (0: off). */
+  readonly refreshBeforeExpiryMs: number;
   /** The login budget with every default filled in. */
   readonly loginBudget: Required<LoginBudget>;
 }
@@ -99,6 +102,7 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     now: config.now ?? Date.now,
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
+    refreshBeforeExpiryMs: resolveRefreshWindow(config.refreshBeforeExpiryMs),
     loginBudget,
   };
 }

@@ -22,6 +22,7 @@ import type {
 } from '../types.js';
 import { checkStoredToken } from './check-stored-token.js';
 import { LoginGovernor, type LoginRefusalReason, type Refusal } from './login-governor.js';
+import { ProactiveRefresh, refreshDueAt } from './proactive-refresh.js';
 import { SharedFlight } from './shared-flight.js';
 
 /** Event payloads of a {@link JwtBearerStrategy}. None carries a token, assertion or key. */
@@ -36,7 +37,8 @@ export interface JwtBearerEvents {
       exchangeMs?: number;
     },
   ];
-  refresh: [{ reason: 'rejected' | 'forced' }];
+  /** A refresh starts: a rejected token, `refresh()` without one, or before a known expiry. */
+  refresh: [{ reason: 'rejected' | 'forced' | 'proactive' }];
   /** One token request (a login against the user's hourly limit) is about to be sent. */
   loginAttempt: [{ audience: string }];
   /** A login ended (after any retries of transient failures). */
@@ -81,6 +83,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   #userId: string | undefined;
   #heldStored: StoredToken | undefined;
   #heldToken: Promise<SalesforceToken> | undefined;
+  #ahead: ProactiveRefresh | undefined; // made when a token first enters its refresh window
   static #adopting: ResolvedConfig | undefined;
 
   /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
@@ -139,8 +142,29 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   /** The held token, or one exchange shared by every concurrent caller. */
   getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
     const held = this.#heldToken;
-    if (held && !this.#flight && this.#fresh(this.#heldStored!)) return held;
+    if (held && !this.#flight && this.#fresh(this.#heldStored!)) {
+      this.#refreshAhead(this.#heldStored!.token);
+      return held;
+    }
+    // A background refresh before expiry runs: callers keep the held token meanwhile.
+    if (held && this.#ahead?.running && this.#fresh(this.#heldStored!)) return held;
     return this.#getTokenSlowly(options.signal);
+  }
+
+  /** Inside the window before a known expiry: one background exchange (proactive-refresh.ts). */
+  #refreshAhead(token: SalesforceToken): void {
+    const config = this.#config;
+    const dueAt = refreshDueAt(token, config.refreshBeforeExpiryMs, config.maxTokenAgeMs);
+    if (dueAt === undefined) return;
+    const now = config.now();
+    if (now < dueAt) return;
+    this.#ahead ??= new ProactiveRefresh();
+    this.#ahead.check(token, dueAt, now, () => {
+      // Through the login budget's admission like any exchange (#join refuses when it says no).
+      const started = this.#join(token.accessToken, 'forced');
+      this.emit('refresh', { reason: 'proactive' });
+      return started;
+    });
   }
 
   /**
