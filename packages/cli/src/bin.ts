@@ -68,6 +68,15 @@ program
   .description('run a local Salesforce emulator (a demo org when no setup is given)')
   .option('--setup <file>', 'setup JSON (apps, users, records)')
   .option('--port <n>', 'port on 127.0.0.1', integer)
+  .option(
+    '--jwt-access-tokens',
+    'every app issues JWT-based access tokens (REST takes them; SOAP, Metadata, Bulk 1.0 from v68.0)',
+  )
+  .option(
+    '--access-token-lifetime <seconds>',
+    "lifetime of a JWT-based access token (the app's token policy; default 1800)",
+    integer,
+  )
   .action(async (options) => {
     // Loaded on demand: the emulator (and its dependencies) stay out of keygen, token and doctor.
     const { emulator } = await import('./commands/emulator.js');

@@ -253,7 +253,7 @@ describe('sf-jwt doctor', () => {
       const pinned = await runCli([...base, '--audience', 'my-domain']);
       expect(pinned.code).toBe(0);
       expect(pinned.stdout).toContain(
-        `the app accepts audience ${server.url} (pin it with --audience my-domain`,
+        `the app accepts audience ${server.url} (pin it with --audience my-domain, in code \`audience: 'my-domain'\``,
       );
     } finally {
       await server.stop();

@@ -51,6 +51,33 @@ describe('sf-jwt emulator', () => {
     expect(existsSync(dirname(keyFile))).toBe(false);
   });
 
+  it('with --jwt-access-tokens, the demo org hands out a JWT-based access token that REST takes', async () => {
+    const { child, stdout } = await start([
+      '--jwt-access-tokens',
+      '--access-token-lifetime',
+      '900',
+    ]);
+    try {
+      const command = /^ {2}sf-jwt token (.+)$/m.exec(stdout)![1]!;
+      const result = await runCli(['token', ...command.split(' ')]);
+      expect(result.code).toBe(0);
+      const token = /^access_token: (\S+)$/m.exec(result.stdout)![1]!;
+      const [header, payload] = token
+        .split('.')
+        .slice(0, 2)
+        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+      expect(header).toMatchObject({ alg: 'RS256', tty: 'sfdc-core-token' });
+      expect(payload.exp - payload.iat).toBe(900);
+      const url = /listening on (\S+)$/m.exec(stdout)![1]!;
+      const limits = await fetch(`${url}/services/data/v62.0/limits`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(limits.status).toBe(200);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
   it('with --setup, prints how to connect for each app and user, and control endpoints that work from outside', async () => {
     const org = await createTestOrg({ usernames: ['a@example.com', 'b@example.com'] });
     const dir = await mkdtemp(join(tmpdir(), 'sf-jwt-setup-'));

@@ -1,3 +1,4 @@
+export { isJwtAccessToken } from './access-token/jwt-access-token.js';
 export { type AssertionConfig, createAssertion } from './assertion/create-assertion.js';
 export { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './audience/login-hosts.js';
 export type {
@@ -14,6 +15,7 @@ export {
   type SalesforceAuthErrorOptions,
 } from './errors/salesforce-auth-error.js';
 export { type ExchangeOptions, exchangeAssertion } from './exchange/exchange-assertion.js';
+export { type AuthorizedFetchOptions, authorizedFetch } from './fetch/authorized-fetch.js';
 export type { KeyReloadResult } from './key/key-source.js';
 export type { WarningLogger } from './key/key-warnings.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';

@@ -9,6 +9,11 @@ export {
   isMyDomainHost,
   isSandboxMyDomainHost,
 } from './audience/login-hosts.js';
+export {
+  audienceConfigLine,
+  PIN_AUDIENCE_WARNING,
+  resetPinAudienceWarning,
+} from './audience/pin-audience-warning.js';
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
 export { readBodyCapped } from './exchange/read-body.js';

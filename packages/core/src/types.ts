@@ -7,7 +7,10 @@ import type { SalesforceAuthErrorCode } from './errors/error-codes.js';
 
 /** A token returned by the Salesforce token endpoint, in camelCase, with the ids parsed out. */
 export interface SalesforceToken {
-  /** The session id (`access_token`). Secret: never log it. */
+  /**
+   * The access token (`access_token`): a session id (`00D…!…`), or a JWT-based access token when
+   * the app is set to issue them (see `isJwtAccessToken`). Secret: never log it.
+   */
   readonly accessToken: string;
   /** Where every API request for this session goes (`instance_url`). */
   readonly instanceUrl: string;
@@ -23,6 +26,13 @@ export interface SalesforceToken {
   readonly tokenType: string;
   /** When the token was received, in milliseconds since the epoch (Salesforce sends no expiry). */
   readonly issuedAt: number;
+  /**
+   * For a JWT-based access token: `issuedAt` plus the token's lifetime (`exp − iat`, a duration
+   * on Salesforce's clock, so clock skew does not move it). Read, not verified: used only to
+   * schedule a refresh before expiry, never to refuse or trust a token. Absent for session ids,
+   * whose lifetime depends on use.
+   */
+  readonly expiresAt?: number;
   /** Experience Cloud site URL (`sfdc_site_url`), when the user is a site user. */
   readonly siteUrl?: string;
   /** Experience Cloud site id (`sfdc_site_id`), when the user is a site user. */

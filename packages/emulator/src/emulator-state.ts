@@ -1,4 +1,5 @@
 import { FaultTable } from './faults.js';
+import { TokenSigner } from './jwt-access-tokens.js';
 import { SessionTable } from './sessions.js';
 import type { EmulatorSetup, NormalisedSetup } from './setup.js';
 import { normaliseSetup } from './setup.js';
@@ -27,6 +28,8 @@ export class EmulatorState {
   readonly setup: NormalisedSetup;
   readonly sessions: SessionTable;
   readonly faults = new FaultTable();
+  /** Signs JWT-based access tokens; its public key is served at `/id/keys`. */
+  readonly signer = new TokenSigner();
   stats: EmulatorStats = emptyStats();
   readonly log: RequestLogEntry[] = [];
   readonly queryCursors = new Map<string, Array<Record<string, unknown>>>();

@@ -70,6 +70,14 @@ function route(
   const parts = path.split('/').filter(Boolean);
   if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
   if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
+  if (path === '/id/keys') return { response: json(200, state.signer.jwks()) };
+  if (path === '/services/oauth2/singleaccess') {
+    const session = state.sessions.use(bearer(request));
+    return {
+      response: singleAccess(state, request, session !== undefined),
+      ...(session ? { username: session.user.username } : {}),
+    };
+  }
   if (parts[0] === 'services' && parts[1] === 'Soap') {
     if (!servedVersion(parts[3])) {
       return {
@@ -79,7 +87,7 @@ function route(
         ),
       };
     }
-    return handleSoap(state, request, parts[2] ?? 'u');
+    return handleSoap(state, request, parts[2] ?? 'u', parts[3]);
   }
   if (parts[0] === 'services' && parts[1] === 'async') {
     if (!servedVersion(parts[2])) {
@@ -87,7 +95,10 @@ function route(
         response: bulk1Error(400, 'InvalidVersion', `Invalid version specified: ${parts[2] ?? ''}`),
       };
     }
-    const session = state.sessions.use(request.headers['x-sfdc-session'] ?? bearer(request));
+    const session = state.sessions.use(
+      request.headers['x-sfdc-session'] ?? bearer(request),
+      parts[2],
+    );
     if (!session) return { response: BULK1_INVALID_SESSION };
     return {
       response: handleBulk1(state, request, parts[2] ?? '', parts.slice(3), session.user.userId),
@@ -117,9 +128,6 @@ function authenticated(
       return json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Bad_Id' }]);
     }
     return json(200, identity(state, request, user));
-  }
-  if (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'singleaccess') {
-    return singleAccess(state, request);
   }
   if (parts[0] === 'services' && parts[1] === 'apexrest') {
     let body: unknown = request.body;

@@ -20,19 +20,33 @@ export function revoke(state: EmulatorState, request: EmulatorRequest): Emulator
   return text(200, '', 'text/plain');
 }
 
-/** `POST /services/oauth2/singleaccess`: a one-time front-door URL for the session's user. */
-export function singleAccess(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
-  if (request.method !== 'POST') {
+/**
+ * `GET` or `POST /services/oauth2/singleaccess` (optional `?redirect_uri=`, a path on the instance):
+ * a one-time front-door URL for the session's user, as the Salesforce CLI's `sf org open` asks for
+ * it (GET). A dead or unknown session is 403, not 401, as Salesforce answers it: so jsforce does
+ * not refresh on it, and a client must refresh its token before asking.
+ */
+export function singleAccess(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  live: boolean,
+): EmulatorResponse {
+  if (request.method !== 'POST' && request.method !== 'GET') {
     return json(405, [
       {
         errorCode: 'METHOD_NOT_ALLOWED',
-        message: `HTTP Method '${request.method}' not allowed. Allowed are POST`,
+        message: `HTTP Method '${request.method}' not allowed. Allowed are GET,POST`,
       },
     ]);
   }
+  if (!live) {
+    return json(403, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+  }
   const otp = randomBytes(24).toString('base64url');
+  const redirect = request.url.searchParams.get('redirect_uri');
+  const retUrl = redirect ? `&retURL=${encodeURIComponent(redirect)}` : '';
   return json(200, {
-    frontdoor_uri: `${state.instanceUrl(request.url)}/secur/frontdoor.jsp?otp=${otp}&cshc=emulator`,
+    frontdoor_uri: `${state.instanceUrl(request.url)}/secur/frontdoor.jsp?otp=${otp}&cshc=emulator${retUrl}`,
   });
 }
 

@@ -9,10 +9,10 @@ import { handleSobjects } from './sobject-routes.js';
 import { search } from './sosl.js';
 
 /**
- * The API versions served, as a Summer '25 org lists them (31.0 to 64.0; jsforce's default 50.0
- * among them); `/services/data/vXX.X` for any other answers 404 NOT_FOUND.
+ * The API versions served, as a Winter '27 org lists them (31.0 to 68.0, the first SOAP version
+ * that takes JWT-based access tokens; jsforce's default 50.0 among them); any other answers 404 NOT_FOUND.
  */
-export const API_VERSIONS = Array.from({ length: 64 - 31 + 1 }, (_, index) => `${31 + index}.0`);
+export const API_VERSIONS = Array.from({ length: 68 - 31 + 1 }, (_, index) => `${31 + index}.0`);
 
 const NOT_FOUND = json(404, [
   { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },

@@ -1,9 +1,12 @@
 import { newSessionId } from './ids.js';
+import { soapTakesJwtTokens } from './jwt-access-tokens.js';
 import type { NormalisedUser } from './setup.js';
 
 export interface Session {
   user: NormalisedUser;
   lastUsedAt: number;
+  /** A JWT-based access token's `exp` (ms): it lives until then, used or not. */
+  expiresAt?: number;
 }
 
 /**
@@ -34,12 +37,27 @@ export class SessionTable {
     return token;
   }
 
-  /** The live session for a token, touched; undefined when unknown or timed out. */
-  use(token: string | undefined): Session | undefined {
+  /** Registers a JWT-based access token, live until `expiresAt` whatever the session timeout. */
+  register(token: string, user: NormalisedUser, expiresAt: number): void {
+    this.#sessions.set(token, { user, lastUsedAt: this.now(), expiresAt });
+  }
+
+  /**
+   * The live session for a token, touched; undefined when unknown or timed out.
+   * @param soapVersion - The API version of a SOAP, Metadata or Bulk API 1.0 call: a JWT-based
+   *   token is refused below v68.0 (an invalid session, as Salesforce answers it).
+   */
+  use(token: string | undefined, soapVersion?: string): Session | undefined {
     if (!token) return undefined;
     const session = this.#sessions.get(token);
     if (!session) return undefined;
-    if (this.now() - session.lastUsedAt > this.timeoutMs) {
+    if (session.expiresAt !== undefined) {
+      if (this.now() >= session.expiresAt) {
+        this.#sessions.delete(token);
+        return undefined;
+      }
+      if (soapVersion !== undefined && !soapTakesJwtTokens(soapVersion)) return undefined;
+    } else if (this.now() - session.lastUsedAt > this.timeoutMs) {
       this.#sessions.delete(token);
       return undefined;
     }

@@ -22,6 +22,18 @@ export interface EmulatorApp {
   permissionSets?: string[];
   /** A classic connected app (default) or an External Client App, which wants the My Domain audience. */
   kind?: 'connected-app' | 'external-client-app';
+  /**
+   * "Issue JSON Web Token (JWT)-based access tokens": `'jwt'` issues JWT-based access tokens
+   * (REST accepts them; SOAP, Metadata and Bulk API 1.0 only from v68.0).
+   * @defaultValue 'opaque' (session ids, `00D…!…`)
+   */
+  accessTokenFormat?: 'opaque' | 'jwt';
+  /**
+   * The app's token policy: lifetime of a JWT-based access token (its `exp`), whatever the org's
+   * session timeout.
+   * @defaultValue 1800
+   */
+  accessTokenLifetimeSeconds?: number;
 }
 
 /** A user of the emulated org. */

@@ -28,6 +28,16 @@ export interface TestOrgOptions {
    * @defaultValue classic connected app
    */
   kind?: 'connected-app' | 'external-client-app';
+  /**
+   * The app issues JWT-based access tokens (`'jwt'`) or session ids.
+   * @defaultValue 'opaque'
+   */
+  accessTokenFormat?: 'opaque' | 'jwt';
+  /**
+   * The app's lifetime for a JWT-based access token, in seconds.
+   * @defaultValue 1800
+   */
+  accessTokenLifetimeSeconds?: number;
   /** The org's My Domain URL. */
   myDomain?: string;
   /** Records to seed. */
@@ -64,6 +74,10 @@ export async function createTestOrg(options: TestOrgOptions = {}): Promise<TestO
         name: 'sf-jwt test app',
         adminApproved: true,
         kind: options.kind ?? 'connected-app',
+        ...(options.accessTokenFormat ? { accessTokenFormat: options.accessTokenFormat } : {}),
+        ...(options.accessTokenLifetimeSeconds
+          ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds }
+          : {}),
       },
     ],
     users: usernames.map((username) => ({ username, profile: 'Integration User' })),

@@ -2,6 +2,7 @@ import { checkAudience } from './audience-rules.js';
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { type OAuthErrorName, oauthError } from './oauth-errors.js';
+import type { EmulatorApp, NormalisedUser } from './setup.js';
 import { verifyAssertion } from './verify-assertion.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -47,11 +48,11 @@ function exchange(
   if (state.setup.locked) return { error: 'inactiveOrg' };
   if (!state.allowLogin(user.username, now, HOUR_MS)) return { error: 'rateExceeded' };
 
-  const accessToken = state.sessions.issue(user);
+  const instanceUrl = state.instanceUrl(request.url);
+  const accessToken = issueToken(state, app, user, request.url.origin, instanceUrl, now);
   state.stats.tokenExchanges += 1;
   state.stats.tokenExchangesByUser[user.username] =
     (state.stats.tokenExchangesByUser[user.username] ?? 0) + 1;
-  const instanceUrl = state.instanceUrl(request.url);
   return {
     response: json(200, {
       access_token: accessToken,
@@ -63,6 +64,21 @@ function exchange(
       ...(user.siteUrl ? { sfdc_site_url: user.siteUrl, sfdc_site_id: '0DM000000000001AAA' } : {}),
     }),
   };
+}
+
+/** A session id, or a JWT-based access token when the app is set to issue them. */
+function issueToken(
+  state: EmulatorState,
+  app: EmulatorApp,
+  user: NormalisedUser,
+  issuer: string,
+  instanceUrl: string,
+  nowMs: number,
+): string {
+  if (app.accessTokenFormat !== 'jwt') return state.sessions.issue(user);
+  const { token, expiresAt } = state.signer.sign({ app, user, issuer, instanceUrl, nowMs });
+  state.sessions.register(token, user, expiresAt);
+  return token;
 }
 
 function assigned(

@@ -25,7 +25,7 @@ describe('REST resources beyond sObjects', () => {
       version: string;
     }>;
     expect(versions.map((entry) => entry.version)).toContain('62.0');
-    expect(versions.at(-1)!.version).toBe('64.0');
+    expect(versions.at(-1)!.version).toBe('68.0');
     expect((await api(`${emulator.url}/services/data/v50.0/limits`, token)).status).toBe(200);
     const unlisted = await api(`${emulator.url}/services/data/v99.0/limits`, token);
     expect(unlisted).toEqual({
@@ -108,6 +108,21 @@ describe('REST resources beyond sObjects', () => {
     expect(response.status).toBe(200);
     const { frontdoor_uri } = (await response.json()) as { frontdoor_uri: string };
     expect(frontdoor_uri.startsWith(`${emulator.url}/secur/frontdoor.jsp?otp=`)).toBe(true);
+  });
+
+  it('singleaccess answers GET as `sf org open` sends it, with redirect_uri, and 403 for a dead session', async () => {
+    const token = await login();
+    const url = `${emulator.url}/services/oauth2/singleaccess?redirect_uri=${encodeURIComponent('/lightning/setup')}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const { frontdoor_uri } = (await response.json()) as { frontdoor_uri: string };
+    expect(new URL(frontdoor_uri).searchParams.get('retURL')).toBe('/lightning/setup');
+    emulator.expireSessions();
+    const dead = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(dead.status).toBe(403);
+    expect(await dead.json()).toMatchObject([{ errorCode: 'INVALID_SESSION_ID' }]);
+    const put = await fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+    expect(put.status).toBe(405);
   });
 
   it('revoke: form field token, 200, then that token is INVALID_SESSION_ID; an unknown token is 400', async () => {

@@ -123,6 +123,30 @@ describe.skipIf(!installed)(
       expect(emulator.stats()).toMatchObject({ tokenExchanges: 1, failedTokenExchanges: 0 });
     });
 
+    it('org open --url-only prints a front-door URL from GET singleaccess', async () => {
+      const open = await sf([
+        'org',
+        'open',
+        '--url-only',
+        '-o',
+        'emu',
+        '--path',
+        '/lightning/setup',
+      ]);
+      expect(open.json, JSON.stringify(open.json).slice(0, 600)).toMatchObject({ status: 0 });
+      const url = new URL(open.json.result.url);
+      expect(url.origin).toBe(emulator.url);
+      expect(url.pathname).toBe('/secur/frontdoor.jsp');
+      expect(url.searchParams.get('otp')).toBeTruthy();
+      const asked = emulator
+        .requestLog()
+        .filter((entry) => entry.path === '/services/oauth2/singleaccess');
+      expect(asked.map(({ method, status }) => ({ method, status }))).toContainEqual({
+        method: 'GET',
+        status: 200,
+      });
+    });
+
     it('data query with a parent relationship field', async () => {
       const { json } = await sf([
         'data',

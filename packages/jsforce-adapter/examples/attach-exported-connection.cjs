@@ -2,9 +2,10 @@
 // A CommonJS app that exports a Connection when the module loads and logs it in later:
 // `attach` authenticates that same object, so every module that required it keeps working.
 const jsforce = require('jsforce');
-const { attach } = require('@sf-jwt/jsforce-adapter');
+const { attach, DEFAULT_API_VERSION } = require('@sf-jwt/jsforce-adapter');
 
-const conn = new jsforce.Connection({ version: process.env.SF_API_VERSION });
+// attach keeps the version a Connection has: without one, jsforce would use its old 50.0.
+const conn = new jsforce.Connection({ version: process.env.SF_API_VERSION ?? DEFAULT_API_VERSION });
 
 // before: const ready = conn.login(process.env.SF_USERNAME, process.env.SF_PASSWORD);
 const ready = attach(conn, {

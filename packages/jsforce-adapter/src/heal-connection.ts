@@ -2,6 +2,7 @@ import type { AuthStrategy, SalesforceToken } from '@sf-jwt/core';
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { Connection, ConnectionConfig, Schema } from 'jsforce';
 import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
+import { installJwtTokenGuard, jwtTokenRefusal, refusedRequest } from './jwt-token-guard.js';
 import { RefreshGuard, type RefreshGuardOptions } from './refresh-guard.js';
 import { userInfoOf } from './user-info-of.js';
 
@@ -89,6 +90,7 @@ export interface HealOptions extends RefreshGuardOptions {
  * second attach) replaces its strategy and wraps its transport only once.
  */
 export function healConnection(conn: Connection, options: HealOptions): void {
+  installJwtTokenGuard((healed) => healingOf(healed) !== undefined);
   const internals = conn as unknown as ConnectionInternals;
   const { strategy, loginUrl, ...guardOptions } = options;
   const healing = new Healing(conn, strategy, loginUrl, guardOptions);
@@ -130,6 +132,9 @@ function observedHttpRequest(
 ): PromiseLike<{ statusCode?: number }> {
   const healing = this[HEALING];
   const token = healing.conn.accessToken ?? undefined;
+  // Bulk API 1.0 (and SOAP sent by hand) with a JWT-based token below v68.0: not sent.
+  const refusal = jwtTokenRefusal(token, (args[0] as { url?: string } | undefined)?.url);
+  if (refusal) return refusedRequest(refusal);
   const pending = healing.transportRequest!.apply(this, args);
   pending.then(
     (response) => {

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { clearSharedStrategies } from '@sf-jwt/core';
-import type { Connection, UserInfo } from 'jsforce';
+import jsforce, { type Connection, type UserInfo } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { listAccounts } from '../examples/esm-connection-per-call.js';
 import { connectAll } from '../examples/own-strategy.js';
-import { createConnection, DEFAULT_API_VERSION } from '../src/index.js';
+import { attach, createConnection, DEFAULT_API_VERSION } from '../src/index.js';
 import { type Org, startOrg } from './harness.js';
 
 // The three shapes of codebase from issue 18, each through the README's own example file.
@@ -57,6 +57,27 @@ describe('a TypeScript ESM server that builds a Connection per call', () => {
     await conn.query('SELECT Id FROM Account');
     const last = env.emulator.requestLog().at(-1);
     expect(last?.path).toContain(`/v${DEFAULT_API_VERSION}/`);
+  });
+
+  it('keeps an explicit version 50.0 in createConnection and attach, and on the wire', async () => {
+    const created = await createConnection(env.config(), { version: '50.0' });
+    const attached = await attach(new jsforce.Connection({ version: '50.0' }), env.config());
+    for (const conn of [created, attached]) {
+      expect(conn.version).toBe('50.0');
+      await conn.query('SELECT Id FROM Account');
+      expect(env.emulator.requestLog().at(-1)?.path).toContain('/v50.0/');
+    }
+  });
+
+  it("sets the version given to attach, and keeps the Connection's own otherwise", async () => {
+    const given = await attach(new jsforce.Connection({ version: '61.0' }), env.config(), {
+      version: '63.0',
+    });
+    expect(given.version).toBe('63.0');
+    const unset = await attach(new jsforce.Connection({ version: '61.0' }), env.config(), {
+      version: undefined,
+    });
+    expect(unset.version).toBe('61.0');
   });
 
   it('builds a strategy of its own with shared: false', async () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import {
+  createTestOrg,
+  type RunningEmulator,
+  startEmulator,
+  type TestOrg,
+  type TestOrgOptions,
+} from '@sf-jwt/emulator';
 
 export interface Org {
   org: TestOrg;
@@ -18,12 +24,13 @@ export interface Org {
 }
 
 /** A test org on a real emulator server, and strategies for its integration user. */
-export async function startOrg(): Promise<Org> {
+export async function startOrg(options: TestOrgOptions = {}): Promise<Org> {
   const org = await createTestOrg({
     records: {
       Account: Array.from({ length: 7 }, (_, index) => ({ Name: `Account ${index}` })),
     },
     extra: { queryBatchSize: 3 },
+    ...options,
   });
   const emulator = await startEmulator({ setup: org.setup });
   const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-adapter-')), 'server.key');

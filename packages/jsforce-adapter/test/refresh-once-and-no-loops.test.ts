@@ -142,7 +142,7 @@ describe('attach', () => {
       privateKey: env.org.privateKey,
       loginUrl: env.emulator.url,
     });
-    expect(conn.version).toBe('62.0');
+    expect(conn.version).toBe('50.0'); // jsforce's own default: attach keeps a Connection's version
     await expect(conn.limits()).resolves.toHaveProperty('DailyApiRequests');
   });
 });

@@ -17,6 +17,16 @@ export interface EmulatorOptions {
    * @defaultValue 0 (a free port)
    */
   port?: number;
+  /**
+   * Every app issues JWT-based access tokens instead of session ids (`--jwt-access-tokens`).
+   * @defaultValue false (each app as its setup says; the demo org issues session ids)
+   */
+  jwtAccessTokens?: boolean;
+  /**
+   * The apps' lifetime for a JWT-based access token, in seconds (`--access-token-lifetime`).
+   * @defaultValue 1800
+   */
+  accessTokenLifetime?: number;
 }
 
 type Setup = Awaited<ReturnType<typeof loadSetup>>;
@@ -37,6 +47,17 @@ function connectHints(setup: Setup, url: string, keyFile: string | undefined): s
   );
 }
 
+/** The setup with every app's token format and lifetime as the flags say (unchanged without flags). */
+function withTokenPolicy(setup: Setup, options: EmulatorOptions): Setup {
+  const policy = {
+    ...(options.jwtAccessTokens ? { accessTokenFormat: 'jwt' as const } : {}),
+    ...(options.accessTokenLifetime
+      ? { accessTokenLifetimeSeconds: options.accessTokenLifetime }
+      : {}),
+  };
+  return { ...setup, apps: setup.apps.map((app) => ({ ...app, ...policy })) };
+}
+
 /**
  * Runs the Salesforce emulator in the foreground and prints how to connect for any setup: the
  * `sf-jwt token` command per app and user, the login URL for jsforce or the `sf` CLI, and the
@@ -45,7 +66,7 @@ function connectHints(setup: Setup, url: string, keyFile: string | undefined): s
  *
  * @example
  * ```ts
- * const stop = await emulator({ port: 4010 }, output);
+ * const stop = await emulator({ port: 4010, jwtAccessTokens: true }, output);
  * await stop(); // the demo key's directory is gone
  * ```
  */
@@ -71,7 +92,7 @@ export async function emulator(
     setup = org.setup;
   }
   const running = await startEmulator({
-    setup,
+    setup: withTokenPolicy(setup, options),
     controlEndpoints: true,
     ...(options.port ? { port: options.port } : {}),
   });

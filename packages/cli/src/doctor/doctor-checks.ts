@@ -8,7 +8,11 @@ import {
   SANDBOX_LOGIN_URL,
   SalesforceAuthError,
 } from '@sf-jwt/core';
-import { audienceCandidates, isSandboxMyDomainHost } from '@sf-jwt/core/internal';
+import {
+  audienceCandidates,
+  audienceConfigLine,
+  isSandboxMyDomainHost,
+} from '@sf-jwt/core/internal';
 import { whatFailed } from '../output.js';
 
 /** One line of the doctor's report. */
@@ -175,13 +179,17 @@ export async function checkExchange(
     const token = await strategy.getToken();
     const audience =
       strategy.audience ?? audienceCandidates({ ...config, loginUrl: strategy.loginUrl })[0]!;
-    const pin =
-      audience === new URL(strategy.loginUrl).origin
-        ? '--audience my-domain (audience: "my-domain")'
-        : `--audience ${audience}`;
+    const line = audienceConfigLine(audience, strategy.loginUrl);
+    const flag = line.replace(/^audience: '(.*)'$/, '--audience $1');
+    const candidates = audienceCandidates({ ...config, loginUrl: strategy.loginUrl });
+    // Discovery that cost a failed login costs it again in every process without a shared store.
+    const discovered =
+      candidates.length > 1 && audience !== candidates[0]
+        ? `; finding it cost a failed login, which every process without a shared token store (each serverless cold start) pays again: add \`${line}\` to the config`
+        : '';
     return pass(
       'token exchange',
-      `user ${token.userId} of org ${token.organizationId} at ${token.instanceUrl}; the app accepts audience ${audience} (pin it with ${pin} to skip discovery)`,
+      `user ${token.userId} of org ${token.organizationId} at ${token.instanceUrl}; the app accepts audience ${audience} (pin it with ${flag}, in code \`${line}\`, to skip discovery)${discovered}`,
     );
   } catch (error) {
     if (!SalesforceAuthError.isInstance(error))

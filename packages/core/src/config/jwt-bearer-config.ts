@@ -145,6 +145,14 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
    */
   monotonicNow?: () => number;
   /**
+   * Refresh before expiry: when a held token's expiry is known (a JWT-based access token's
+   * `expiresAt`, or `maxTokenAgeMs`), the first `getToken()` inside this many ms before it starts
+   * one background exchange and returns the current token; callers never wait for it. At most
+   * half the token's lifetime. `0` turns it off (tokens are replaced when rejected or too old).
+   * @defaultValue 120000 (2 minutes)
+   */
+  refreshBeforeExpiryMs?: number;
+  /**
    * Bounds on logins (failure memory, rejected-session cooldown, hourly ceiling).
    * @defaultValue `{}` (each bound at its own default)
    */

@@ -7,6 +7,7 @@ import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { KeyFileSource } from '../key/key-file-source.js';
 import { fixedKeySource, type KeySource } from '../key/key-source.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
+import { resolveRefreshWindow } from '../strategy/proactive-refresh.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
 import type { LoginBudget } from './login-budget.js';
@@ -44,6 +45,8 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly now: () => number;
   readonly store: TokenStore | undefined;
   readonly maxTokenAgeMs: number | undefined;
+  /** The refresh window before a known expiry, in ms (0: off). */
+  readonly refreshBeforeExpiryMs: number;
   /** The login budget with every default filled in. */
   readonly loginBudget: Required<LoginBudget>;
   /** Inputs accepted after a rewrite (see {@link ConfigNormalisation}). */
@@ -127,6 +130,7 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
     now: config.now ?? Date.now,
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
+    refreshBeforeExpiryMs: resolveRefreshWindow(config.refreshBeforeExpiryMs),
     loginBudget,
     normalisations,
   };

@@ -30,6 +30,7 @@ export type SalesforceAuthErrorCode =
   | 'aborted'
   | 'login_not_supported'
   | 'invalid_argument'
+  | 'jwt_token_not_accepted'
   | 'revoke_failed'
   | 'key_file_unprotected'
   | 'signer_unavailable'
@@ -188,6 +189,12 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   invalid_argument: {
     summary: 'A method of sf-jwt was called with an argument of the wrong type',
     hint: 'Pass what the method documents: strategy.refresh() takes the rejected access token as a string (token.accessToken), not the token object.',
+    retryable: false,
+  },
+  jwt_token_not_accepted: {
+    summary:
+      'This API does not accept a JWT-based access token at this API version: the request was not sent',
+    hint: 'SOAP, Metadata and Bulk API 1.0 accept JWT-based access tokens only from API v68.0: set version to 68.0 or later, or turn off "Issue JSON Web Token (JWT)-based access tokens" on the connected app or External Client App so it issues session ids. A new token would not help, so none was requested.',
     retryable: false,
   },
   revoke_failed: {

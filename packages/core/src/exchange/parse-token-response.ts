@@ -1,3 +1,4 @@
+import { readJwtAccessToken } from '../access-token/jwt-access-token.js';
 import { codeForOAuthError } from '../errors/oauth-error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
@@ -109,6 +110,8 @@ function toToken(
       });
     }
   }
+  // Org and user always come from the identity URL, for session ids and JWT-based tokens alike.
+  const lifetimeMs = readJwtAccessToken(accessToken)?.lifetimeMs;
   return {
     accessToken,
     instanceUrl: shared(instanceUrl.replace(/\/+$/, '')),
@@ -118,6 +121,7 @@ function toToken(
     ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
     tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
     issuedAt: context.issuedAt,
+    ...(lifetimeMs === undefined ? {} : { expiresAt: context.issuedAt + lifetimeMs }),
     ...(typeof body.sfdc_site_url === 'string' ? { siteUrl: body.sfdc_site_url } : {}),
     ...(typeof body.sfdc_site_id === 'string' ? { siteId: body.sfdc_site_id } : {}),
   };

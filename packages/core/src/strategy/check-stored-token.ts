@@ -14,6 +14,8 @@ export interface StoredTokenExpectation {
 }
 
 const MAX_TEXT = 4096;
+// A JWT-based access token runs to thousands of characters; bounded all the same.
+const MAX_ACCESS_TOKEN = 16_384;
 
 const isText = (value: unknown): value is string =>
   typeof value === 'string' && value !== '' && value.length <= MAX_TEXT;
@@ -38,8 +40,11 @@ export function checkStoredToken(
   const token = stored.token as Record<string, unknown> | null;
   if (typeof token !== 'object' || token === null || Array.isArray(token)) return undefined;
   const { accessToken, instanceUrl, id, organizationId, userId, tokenType, issuedAt } = token;
-  if (![accessToken, instanceUrl, id, organizationId, userId].every(isText)) return undefined;
+  if (![instanceUrl, id, organizationId, userId].every(isText)) return undefined;
+  if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+  if (accessToken.length > MAX_ACCESS_TOKEN) return undefined;
   if (!isTime(issuedAt)) return undefined;
+  if (token.expiresAt !== undefined && !isTime(token.expiresAt)) return undefined;
   const identity = identityIds(id as string);
   if (!identity || identity.organizationId !== organizationId || identity.userId !== userId) {
     return undefined;

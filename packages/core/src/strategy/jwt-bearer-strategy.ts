@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { signAssertion } from '../assertion/sign-assertion.js';
 import { audienceCandidates } from '../audience/audience-candidates.js';
 import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
+import { warnToPinAudience } from '../audience/pin-audience-warning.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import {
   type ConfigNormalisation,
@@ -23,6 +24,7 @@ import type {
 } from '../types.js';
 import { checkStoredToken } from './check-stored-token.js';
 import { LoginGovernor, type LoginRefusalReason, type Refusal } from './login-governor.js';
+import { ProactiveRefresh, refreshDueAt } from './proactive-refresh.js';
 import { SharedFlight } from './shared-flight.js';
 
 /** Event payloads of a {@link JwtBearerStrategy}. None carries a token, assertion or key. */
@@ -37,7 +39,8 @@ export interface JwtBearerEvents {
       exchangeMs?: number;
     },
   ];
-  refresh: [{ reason: 'rejected' | 'forced' }];
+  /** A refresh starts: a rejected token, `refresh()` without one, or before a known expiry. */
+  refresh: [{ reason: 'rejected' | 'forced' | 'proactive' }];
   /** One token request (a login against the user's hourly limit) is about to be sent. */
   loginAttempt: [{ audience: string }];
   /** A login ended (after any retries of transient failures). */
@@ -88,6 +91,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   #userId: string | undefined;
   #heldStored: StoredToken | undefined;
   #heldToken: Promise<SalesforceToken> | undefined;
+  #ahead: ProactiveRefresh | undefined; // made when a token first enters its refresh window
   static #adopting: ResolvedConfig | undefined;
 
   /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
@@ -170,8 +174,29 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   /** The held token, or one exchange shared by every concurrent caller. */
   getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
     const held = this.#heldToken;
-    if (held && !this.#flight && this.#fresh(this.#heldStored!)) return held;
+    if (held && !this.#flight && this.#fresh(this.#heldStored!)) {
+      this.#refreshAhead(this.#heldStored!.token);
+      return held;
+    }
+    // A background refresh before expiry runs: callers keep the held token meanwhile.
+    if (held && this.#ahead?.running && this.#fresh(this.#heldStored!)) return held;
     return this.#getTokenSlowly(options.signal);
+  }
+
+  /** Inside the window before a known expiry: one background exchange (proactive-refresh.ts). */
+  #refreshAhead(token: SalesforceToken): void {
+    const config = this.#config;
+    const dueAt = refreshDueAt(token, config.refreshBeforeExpiryMs, config.maxTokenAgeMs);
+    if (dueAt === undefined) return;
+    const now = config.now();
+    if (now < dueAt) return;
+    this.#ahead ??= new ProactiveRefresh();
+    this.#ahead.check(token, dueAt, now, () => {
+      // Through the login budget's admission like any exchange (#join refuses when it says no).
+      const started = this.#join(token.accessToken, 'forced');
+      this.emit('refresh', { reason: 'proactive' });
+      return started;
+    });
   }
 
   /**
@@ -284,6 +309,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
           this.#exchangeFor(audience, signal),
         );
         if (this.#governor.succeeded()) await this.#shareFailure(undefined);
+        if (result.audience !== candidates[0] && !this.#config.store)
+          warnToPinAudience(result.audience, this.loginUrl);
         // Literals, not spreads: a spread with optional parts can leave the held object in V8's
         // slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
         const { token, audience } = result;
@@ -375,13 +402,17 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     throw error;
   }
 
-  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
-    const stored = checkStoredToken(value, {
+  #check(value: unknown): StoredToken | undefined {
+    return checkStoredToken(value, {
       cacheKey: this.cacheKey,
       loginUrl: this.loginUrl,
       ...(this.#config.trustedHosts ? { trustedHosts: this.#config.trustedHosts } : {}),
       ...(this.#userId === undefined ? {} : { userId: this.#userId }),
     });
+  }
+
+  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
+    const stored = this.#check(value);
     if (!stored || !this.#fresh(stored)) return undefined;
     return replacing !== undefined && stored.token.accessToken === replacing ? undefined : stored;
   }
@@ -401,7 +432,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     // A store that fails to answer is treated as empty; the held token still serves this process.
     const value = await this.#config.store.get(this.cacheKey).catch(() => undefined);
     const stored = this.#accept(value, undefined);
-    if (stored?.audience !== undefined) this.#audience = stored.audience;
+    // The audience Salesforce accepted outlives its token: a process that must exchange anyway
+    // (a serverless cold start after the stored token aged out) skips audience discovery.
+    const audience = (stored ?? this.#check(value))?.audience;
+    if (audience !== undefined) this.#audience = audience;
     return stored;
   }
 

@@ -27,6 +27,7 @@ export function handleSoap(
   state: EmulatorState,
   request: EmulatorRequest,
   api: string,
+  version?: string,
 ): { response: EmulatorResponse; username?: string } {
   const namespace = NAMESPACES[api] ?? NAMESPACES.u;
   const call = readSoapCall(request.body);
@@ -42,7 +43,8 @@ export function handleSoap(
   // Username-password login is not how this org is reached (JWT bearer is); say so plainly.
   if (call.operation === 'login')
     return { response: notSupportedFault('login (username-password SOAP login)', namespace) };
-  const session = state.sessions.use(call.sessionId);
+  // A JWT-based access token below v68.0 meets the same fault as an expired session.
+  const session = state.sessions.use(call.sessionId, version);
   if (!session) return { response: SOAP_INVALID_SESSION };
   const { user } = session;
   const username = user.username;
