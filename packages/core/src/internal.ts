@@ -9,8 +9,10 @@ export {
   isMyDomainHost,
   isSandboxMyDomainHost,
 } from './audience/login-hosts.js';
+export { resolveLoginBudget } from './config/login-budget.js';
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
 export { isTrustedSalesforceUrl } from './exchange/trusted-hosts.js';
 export { redactSecrets } from './redact-secrets.js';
+export { LoginPolicy } from './strategy/login-policy.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';

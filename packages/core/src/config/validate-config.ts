@@ -8,7 +8,7 @@ import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { loadPrivateKey } from '../key/load-private-key.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
-import type { LoginBudget } from './login-budget.js';
+import { type ResolvedLoginBudget, resolveLoginBudget } from './login-budget.js';
 
 /**
  * A config after validation: URLs normalised, the key parsed once, defaults filled in. The one
@@ -25,10 +25,12 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly key: KeyObject | undefined;
   readonly signer: AssertionSigner | undefined;
   readonly now: () => number;
+  /** The clock every duration is measured with (windows, cooldowns, token age). */
+  readonly monotonicNow: () => number;
   readonly store: TokenStore | undefined;
   readonly maxTokenAgeMs: number | undefined;
   /** The login budget with every default filled in. */
-  readonly loginBudget: Required<LoginBudget>;
+  readonly loginBudget: ResolvedLoginBudget;
 }
 
 const MAX_TEXT = 1024;
@@ -73,16 +75,26 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     'loginBudget.maxLoginsPerHour',
     'a whole number, e.g. 300',
   );
-  checkPositive(budget.rejectedRefreshCooldownMs, 'loginBudget.rejectedRefreshCooldownMs', 'ms');
-  checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
-  checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
+  checkPositive(
+    budget.maxRejectedRefreshesPerMinute,
+    'loginBudget.maxRejectedRefreshesPerMinute',
+    'a whole number, e.g. 10',
+  );
+  for (const name of [
+    'rejectedRefreshCooldownMs',
+    'suspectBackoffMs',
+    'maxSuspectBackoffMs',
+    'failureBackoffMs',
+    'maxFailureBackoffMs',
+  ] as const) {
+    checkPositive(budget[name], `loginBudget.${name}`, 'ms');
+  }
+  if (config.monotonicNow !== undefined && typeof config.monotonicNow !== 'function') {
+    throw invalid('monotonicNow is not a function', 'Pass () => performance.now(), or omit it.');
+  }
   const key = config.signer ? undefined : loadPrivateKey(config);
-  const loginBudget: Required<LoginBudget> = {
-    maxLoginsPerHour: budget.maxLoginsPerHour ?? 300,
-    rejectedRefreshCooldownMs: budget.rejectedRefreshCooldownMs ?? 30_000,
-    failureBackoffMs: budget.failureBackoffMs ?? 30_000,
-    maxFailureBackoffMs: budget.maxFailureBackoffMs ?? 900_000,
-  };
+  const loginBudget = resolveLoginBudget(budget);
+  const now = config.now ?? Date.now;
   return {
     clientId,
     username,
@@ -96,7 +108,9 @@ export function validateConfig(config: JwtBearerConfig): ResolvedConfig {
     timeoutMs: config.timeoutMs,
     retry: config.retry,
     trustedHosts: config.trustedHosts,
-    now: config.now ?? Date.now,
+    now,
+    // A test's fake clock moves durations too; otherwise a clock that never jumps.
+    monotonicNow: config.monotonicNow ?? (config.now ? now : () => performance.now()),
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
     loginBudget,

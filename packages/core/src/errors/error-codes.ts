@@ -156,8 +156,8 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
     retryable: false,
   },
   session_rejected: {
-    summary: 'Salesforce rejected a freshly issued session',
-    hint: 'The token works for OAuth but not for this API: check the connected app has the "api" scope, the user has "API Enabled", and no IP or session policy blocks it.',
+    summary: 'Salesforce rejected sessions before any call with them succeeded',
+    hint: 'Salesforce issues the session but refuses it for this API. Check, in order: sessions revoked org-wide (an admin or a security flow ending every session: Setup > Session Management); a session timeout policy shorter than the gap between calls (Setup > Session Settings, the profile\'s session timeout); "Lock sessions to the IP address from which they originated" with this server\'s outgoing IP changing between the login and the API call (Session Settings); the connected app lacking the "api" scope (Selected OAuth Scopes); the user lacking "API Enabled" (profile or permission set).',
     retryable: false,
   },
   no_subject: {
@@ -167,8 +167,8 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   },
   login_budget_exhausted: {
     summary:
-      'sf-jwt refused to log in: this user reached the hourly login ceiling set in loginBudget',
-    hint: 'Wait for retryAfterMs, then find what is logging in so often (a strategy built per request, a store that loses tokens); raise loginBudget.maxLoginsPerHour only if the load is legitimate.',
+      'sf-jwt refused to log in: this user reached a login ceiling set in loginBudget (per hour, or rejected sessions per minute)',
+    hint: 'Wait for retryAfterMs, then find what is logging in so often (a strategy built per request, a store that loses tokens, sessions ended right after each use); raise loginBudget.maxLoginsPerHour or maxRejectedRefreshesPerMinute only if the load is legitimate.',
     retryable: true,
   },
   aborted: {

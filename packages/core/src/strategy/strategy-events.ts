@@ -1,0 +1,40 @@
+import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
+import type { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import type { ExchangeKind, LoginRefusalReason } from './login-policy.js';
+
+/** Event payloads of a `JwtBearerStrategy`. None carries a token, assertion or key. */
+export interface JwtBearerEvents {
+  token: [
+    {
+      source: 'exchange' | 'store';
+      organizationId: string;
+      userId: string;
+      instanceUrl: string;
+      audience?: string;
+      exchangeMs?: number;
+    },
+  ];
+  refresh: [{ reason: 'rejected' | 'forced' }];
+  /** One token request (a login against the user's hourly limit) is about to be sent. */
+  loginAttempt: [{ audience: string; kind?: ExchangeKind }];
+  /** A login ended (after any retries of transient failures). */
+  loginResult: [
+    {
+      audience: string;
+      ok: boolean;
+      code?: SalesforceAuthErrorCode;
+      ms: number;
+      kind?: ExchangeKind;
+    },
+  ];
+  /** The login policy refused a login; the caller got `code` with `retryAfterMs`. */
+  loginRefused: [
+    {
+      reason: LoginRefusalReason;
+      code: SalesforceAuthErrorCode;
+      retryAfterMs: number;
+      kind?: ExchangeKind;
+    },
+  ];
+  error: [SalesforceAuthError];
+}
