@@ -49,6 +49,11 @@ export interface AuthStrategy {
    * and the strategy already holds a different token, that token is returned with no exchange.
    */
   refresh(rejectedAccessToken?: string, options?: TokenRequestOptions): Promise<SalesforceToken>;
+  /**
+   * Optional: a call made with this token succeeded. A strategy that has it (JwtBearerStrategy)
+   * applies the login policy itself: a rejected session that served is an ordinary expiry.
+   */
+  succeeded?(accessToken: string): void;
 }
 
 /**

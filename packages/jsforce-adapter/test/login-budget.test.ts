@@ -46,8 +46,25 @@ describe('login budget through the adapter', () => {
     expect(logins() - before).toBe(1);
   }, 120_000);
 
-  it('costs one exchange per cooldown for 100 alternations of success and rejection', async () => {
-    const conn = await createConnection(env.strategy());
+  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
+    const clock = { now: Date.now() };
+    const conn = await createConnection(env.strategy({ now: () => clock.now }));
+    for (let expiry = 0; expiry < 2; expiry += 1) {
+      await conn.query('SELECT Id FROM Account'); // traffic served by this session
+      clock.now += 5000;
+      env.emulator.expireSessions();
+      const before = logins();
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, () => conn.query('SELECT Id FROM Account')),
+      );
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      expect(logins() - before).toBe(1);
+    }
+  });
+
+  it('costs at most 10 exchanges for 100 alternations of success and rejection within 1 s', async () => {
+    const frozen = Date.now();
+    const conn = await createConnection(env.strategy({ now: () => frozen }));
     const before = logins();
     const outcomes: string[] = [];
     for (let index = 0; index < 100; index += 1) {
@@ -59,11 +76,11 @@ describe('login budget through the adapter', () => {
       );
       outcomes.push(result);
     }
-    // The first rejection is healed by one exchange; every rejection of that new session within
-    // the 30 s cooldown fails typed, whatever succeeds in between.
-    expect(logins() - before).toBe(1);
-    expect(outcomes[0]).toBe('healed');
-    expect(new Set(outcomes.slice(1))).toEqual(new Set(['session_rejected']));
+    // Each rejection of a session that served is an ordinary expiry, healed at once, up to 10 a
+    // minute; past that the caller gets login_budget_exhausted with retryAfterMs.
+    expect(logins() - before).toBe(10);
+    expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('healed'));
+    expect(new Set(outcomes.slice(10))).toEqual(new Set(['login_budget_exhausted']));
   });
 
   it('replaces a malformed stored value with one exchange and a working connection', async () => {
