@@ -424,3 +424,71 @@ describe('AbortSignal', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('wall clock jumps', () => {
+  // The wall clock (`now`) jumps; durations run on `monotonicNow`, which does not.
+  function jumping(extra: Partial<JwtBearerConfig> = {}) {
+    const clock = { wall: Date.parse('2026-11-26T10:00:00Z'), mono: 0 };
+    const strategy = new JwtBearerStrategy({
+      ...base,
+      now: () => clock.wall,
+      monotonicNow: () => clock.mono,
+      ...extra,
+    });
+    return { clock, strategy };
+  }
+  const advance = (clock: { wall: number; mono: number }, ms: number) => {
+    clock.wall += ms;
+    clock.mono += ms;
+  };
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no failure window when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, notApproved);
+      const { clock, strategy } = jumping({ loginBudget: { failureBackoffMs: 1000 } });
+      await expect(strategy.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
+      clock.wall += jump;
+      const error = (await strategy.getToken().catch((e: unknown) => e)) as SalesforceAuthError;
+      expect(error.retryAfterMs).toBeLessThanOrEqual(1200);
+      expect(requests).toHaveLength(1);
+      advance(clock, 1201);
+      await expect(strategy.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
+      expect(requests).toHaveLength(2);
+    },
+  );
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no suspect backoff when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, okToken);
+      const { clock, strategy } = jumping();
+      const first = await strategy.getToken();
+      const second = await strategy.refresh(first.accessToken);
+      clock.wall += jump;
+      await expect(strategy.refresh(second.accessToken)).rejects.toMatchObject({
+        code: 'session_rejected',
+        retryAfterMs: 1000,
+      });
+      advance(clock, 1000);
+      await strategy.refresh(second.accessToken);
+      expect(requests).toHaveLength(3);
+    },
+  );
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no token age when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, okToken);
+      const { clock, strategy } = jumping({ maxTokenAgeMs: 60_000 });
+      const first = await strategy.getToken();
+      clock.wall += jump;
+      advance(clock, 59_999);
+      expect((await strategy.getToken()).accessToken).toBe(first.accessToken);
+      expect(requests).toHaveLength(1);
+      advance(clock, 1);
+      expect((await strategy.getToken()).accessToken).not.toBe(first.accessToken);
+      expect(requests).toHaveLength(2);
+    },
+  );
+});
