@@ -1,6 +1,7 @@
 import { MemoryTokenStore, SalesforceAuthError } from '@sf-jwt/core';
+import { createTestOrg, startEmulator } from '@sf-jwt/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection } from '../src/index.js';
+import { ConnectionPool, createConnection } from '../src/index.js';
 import { type Org, startOrg } from './setup-org.js';
 
 // Real jsforce against the emulator as a real HTTP server: login attempts are counted there.
@@ -94,4 +95,41 @@ describe('login budget through the adapter', () => {
       expect(logins() - before).toBe(1);
     }
   });
+});
+
+describe('failure memory in a pool', () => {
+  it('costs at most one failed login per subject per window for 60 unapproved subjects through 50 slots', async () => {
+    const usernames = Array.from({ length: 60 }, (_, index) => `cycle${index}@example.com`);
+    const org = await createTestOrg({ usernames });
+    const emulator = await startEmulator({ setup: org.setup });
+    try {
+      emulator.updateApp(org.clientId, { adminApproved: false });
+      const frozen = Date.now(); // one failure window for the whole run, however slow
+      const pool = new ConnectionPool(
+        {
+          clientId: org.clientId,
+          username: org.username,
+          privateKey: org.privateKey,
+          loginUrl: emulator.url,
+          now: () => frozen,
+        },
+        { maxSubjects: 50 },
+      );
+      const codes = new Set<string>();
+      for (let round = 0; round < 10; round += 1) {
+        for (const subject of usernames) {
+          const error = await Promise.resolve(pool.get(subject)).then(
+            () => 'connected',
+            (thrown: unknown) => (SalesforceAuthError.isInstance(thrown) ? thrown.code : 'other'),
+          );
+          codes.add(error);
+        }
+      }
+      expect([...codes]).toEqual(['user_not_approved']);
+      expect(emulator.stats().failedTokenExchanges).toBe(60);
+      expect(pool.size).toBeLessThanOrEqual(50);
+    } finally {
+      await emulator.stop();
+    }
+  }, 60_000);
 });
