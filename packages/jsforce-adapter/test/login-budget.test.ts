@@ -133,3 +133,17 @@ describe('failure memory in a pool', () => {
     }
   }, 60_000);
 });
+
+describe('clock skew against the emulator', () => {
+  it('reports a local clock 10 min behind Salesforce as clock_skew with the offset', async () => {
+    // The emulator's clock (and its Date header) is this machine's; the strategy's is 10 min late,
+    // so its assertion has expired by the emulator's clock.
+    const error = await createConnection(env.strategy({ now: () => Date.now() - 600_000 })).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ code: 'clock_skew', error: 'invalid_grant' });
+    const skew = (error as SalesforceAuthError).clockSkewMs!;
+    expect(Math.abs(skew - 600_000)).toBeLessThan(5_000);
+  });
+});

@@ -9,6 +9,7 @@ export type SalesforceAuthErrorCode =
   | 'invalid_assertion'
   | 'invalid_audience'
   | 'expired_assertion'
+  | 'clock_skew'
   | 'user_not_approved'
   | 'app_access_denied'
   | 'app_not_found'
@@ -78,6 +79,12 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   expired_assertion: {
     summary: 'Salesforce considers the assertion expired',
     hint: "Check this machine's clock is synchronised (NTP, UTC); exp is in seconds. Do not shorten lifetimeSeconds below the network latency.",
+    retryable: false,
+  },
+  clock_skew: {
+    summary:
+      "Salesforce refused the assertion, and its clock differs from this machine's by more than 60 s",
+    hint: "Synchronise this machine's clock (NTP, UTC): the assertion's iat and exp come from it. The message gives the offset measured from the response's Date header.",
     retryable: false,
   },
   user_not_approved: {

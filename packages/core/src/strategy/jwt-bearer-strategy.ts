@@ -339,7 +339,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
       const code = SalesforceAuthError.isInstance(error) ? error.code : 'unknown_error';
       if (code !== 'login_budget_exhausted' && code !== 'aborted') {
         const ms = config.monotonicNow() - startedAt;
-        this.emit('loginResult', { audience, ok: false, code, ms, kind });
+        const skew = SalesforceAuthError.isInstance(error) ? error.clockSkewMs : undefined;
+        const clockSkewMs = skew === undefined ? {} : { clockSkewMs: skew };
+        this.emit('loginResult', { audience, ok: false, code, ms, kind, ...clockSkewMs });
       }
       throw error;
     }

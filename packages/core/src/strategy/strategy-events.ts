@@ -25,6 +25,8 @@ export interface JwtBearerEvents {
       code?: SalesforceAuthErrorCode;
       ms: number;
       kind?: ExchangeKind;
+      /** For `clock_skew`: Salesforce's clock minus this machine's, in ms. */
+      clockSkewMs?: number;
     },
   ];
   /** The login policy refused a login; the caller got `code` with `retryAfterMs`. */
