@@ -66,7 +66,9 @@ export type ResolvedLoginBudget = Required<Omit<LoginBudget, 'rejectedRefreshCoo
  * const budget = { ...LOGIN_BUDGET_DEFAULTS, maxLoginsPerHour: 120 };
  * ```
  */
-export const LOGIN_BUDGET_DEFAULTS: Readonly<ResolvedLoginBudget> = Object.freeze({
+export const LOGIN_BUDGET_DEFAULTS: Readonly<
+  Required<Omit<LoginBudget, 'rejectedRefreshCooldownMs'>>
+> = Object.freeze({
   maxLoginsPerHour: 300,
   maxRejectedRefreshesPerMinute: 10,
   suspectBackoffMs: 1000,
