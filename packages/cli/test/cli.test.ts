@@ -223,7 +223,7 @@ describe('sf-jwt doctor', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/^FAIL {2}clock: this machine is (89|90)\d s behind/m);
       expect(result.stdout).toMatch(/fix: Synchronise the clock/);
-      expect(result.stdout).toMatch(/^FAIL {2}token exchange: expired_assertion/m);
+      expect(result.stdout).toMatch(/^FAIL {2}token exchange: clock_skew/m);
     } finally {
       await server.stop();
     }

@@ -6,7 +6,7 @@ export type {
   JwtBearerConfig,
   RetryOptions,
 } from './config/jwt-bearer-config.js';
-export type { LoginBudget } from './config/login-budget.js';
+export { LOGIN_BUDGET_DEFAULTS, type LoginBudget } from './config/login-budget.js';
 export type { ConfigNormalisation } from './config/validate-config.js';
 export type { SalesforceAuthErrorCode } from './errors/error-codes.js';
 export {
@@ -19,9 +19,9 @@ export { type AuthorizedFetchOptions, authorizedFetch } from './fetch/authorized
 export type { KeyReloadResult } from './key/key-source.js';
 export type { WarningLogger } from './key/key-warnings.js';
 export { loadPrivateKey, type PrivateKeyOptions } from './key/load-private-key.js';
-export { MemoryTokenStore } from './memory-token-store.js';
+export { MemoryTokenStore, type MemoryTokenStoreOptions } from './memory-token-store.js';
 export { type JwtBearerEvents, JwtBearerStrategy } from './strategy/jwt-bearer-strategy.js';
-export type { LoginRefusalReason } from './strategy/login-governor.js';
+export type { ExchangeKind, LoginRefusalReason } from './strategy/login-policy.js';
 export {
   clearSharedStrategies,
   forgetSharedToken,

@@ -14,6 +14,7 @@ export {
   PIN_AUDIENCE_WARNING,
   resetPinAudienceWarning,
 } from './audience/pin-audience-warning.js';
+export { resolveLoginBudget } from './config/login-budget.js';
 export { ERROR_CODE_INFO } from './errors/error-codes.js';
 export { codeForOAuthError } from './errors/oauth-error-codes.js';
 export { readBodyCapped } from './exchange/read-body.js';
@@ -25,5 +26,6 @@ export {
 } from './key/key-file-permissions.js';
 export { redactSecrets } from './redact-secrets.js';
 export { type SignerRetryOptions, signWithRetries } from './signer/sign-with-retries.js';
+export { LoginPolicy } from './strategy/login-policy.js';
 export { isAuthStrategy, toAuthStrategy } from './strategy/to-auth-strategy.js';
 export { withoutUndefined } from './without-undefined.js';

@@ -59,6 +59,11 @@ export interface AuthStrategy {
    * and the strategy already holds a different token, that token is returned with no exchange.
    */
   refresh(rejectedAccessToken?: string, options?: TokenRequestOptions): Promise<SalesforceToken>;
+  /**
+   * Optional: a call made with this token succeeded. A strategy that has it (JwtBearerStrategy)
+   * applies the login policy itself: a rejected session that served is an ordinary expiry.
+   */
+  succeeded?(accessToken: string): void;
 }
 
 /**
@@ -84,8 +89,17 @@ export interface StoredToken {
   readonly audience?: string;
   /** The strategy cache key it was written for; a value under another key is refused. */
   readonly cacheKey?: string;
-  /** Set when this token replaced a rejected session, at that time (ms since the epoch). */
-  readonly refreshedAt?: number;
+  /**
+   * How many sessions in a row were rejected before any successful call, ending with the one
+   * this token replaced (absent: none). A count, never a time, so no clock crosses processes.
+   */
+  readonly suspectStreak?: number;
+  /**
+   * How much longer (ms) this token may be served under `maxTokenAgeMs`: written by the strategy,
+   * kept by a store as the value's TTL, and, when read back, what remains of it by the store's
+   * own clock. Absent: no age limit, or a store that cannot tell.
+   */
+  readonly expiresInMs?: number;
 }
 
 /**
@@ -98,10 +112,10 @@ export interface StoredLoginFailure {
   readonly error?: string;
   readonly errorDescription?: string;
   readonly status?: number;
-  /** When the login failed (ms since the epoch, the failing process's clock). */
-  readonly failedAt: number;
-  /** Until when no process logs in again for this key (ms since the epoch). */
-  readonly until: number;
+  /** How long (ms) no process logs in again for this key: a store keeps it as the TTL. */
+  readonly windowMs: number;
+  /** When read back, what remains of the window (ms) by the store's own clock, if it can tell. */
+  readonly remainingMs?: number;
   /** How many windows in a row failed (the next window doubles). */
   readonly streak: number;
 }
@@ -149,7 +163,7 @@ export interface TokenStore {
    */
   getLoginFailure?(key: string): Promise<unknown>;
   /**
-   * Optional: remembers a login failure for `key` until `failure.until` (then it is gone), or
+   * Optional: remembers a login failure for `key` for `failure.windowMs` (then it is gone), or
    * forgets it when given undefined (after a success, or `clearLoginFailure()`).
    */
   setLoginFailure?(key: string, failure: StoredLoginFailure | undefined): Promise<void>;

@@ -1,7 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authorizedFetch, JwtBearerStrategy } from '../src/index.js';
-import { makeKeys, server, tokenBody, tokenEndpoint } from './helpers.js';
+import { makeKeys, server, tokenBody, tokenEndpoint } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const INSTANCE = 'https://acme.my.salesforce.com';

@@ -11,7 +11,7 @@ import {
 } from '../src/index.js';
 import { redactSecrets } from '../src/internal.js';
 import { checkStoredToken } from '../src/strategy/check-stored-token.js';
-import { makeKeys, ORG_ID, server, tokenEndpoint, USER_ID } from './helpers.js';
+import { makeKeys, ORG_ID, server, tokenEndpoint, USER_ID } from './harness.js';
 
 // JWT-based access tokens as Salesforce issues them for an app set so: RS256, header tty/tnk/ver.
 const keys = makeKeys();

@@ -74,8 +74,9 @@ describe('failure memory', () => {
 
   it('costs one failed login for 8 processes sharing a store: the others take the failure on', async () => {
     const requests = tokenEndpoint(LOGIN, notApproved);
-    const store = new MemoryTokenStore();
     const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
+    // The store keeps the failure as a TTL on its own clock, here the test's.
+    const store = new MemoryTokenStore({ now: () => clock.now });
     // Eight strategies for the same user and store stand for eight processes of a fleet.
     const fleet = Array.from(
       { length: 8 },
@@ -102,38 +103,35 @@ describe('failure memory', () => {
 
   it('ignores a malformed shared failure, and caps a forged one at the longest window', async () => {
     const requests = tokenEndpoint(LOGIN, okToken);
-    const store = new MemoryTokenStore();
     const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
+    const store = new MemoryTokenStore({ now: () => clock.now });
     const strategy = new JwtBearerStrategy({ ...base, store, now: () => clock.now });
     const setLoginFailure = store.setLoginFailure.bind(store);
     const forge = (value: unknown) => setLoginFailure(strategy.cacheKey, value as never);
     for (const bad of [
       'oops',
-      { code: 'no_such_code', failedAt: clock.now, until: clock.now + 60_000, streak: 1 },
-      { code: 'aborted', failedAt: clock.now, until: clock.now + 60_000, streak: 1 },
-      { code: 'user_not_approved', failedAt: clock.now, until: 'later', streak: 1 },
-      { code: 'user_not_approved', failedAt: clock.now, until: clock.now + 60_000, streak: 0 },
-      { code: 'user_not_approved', until: clock.now + 60_000, streak: 1 },
+      { code: 'no_such_code', windowMs: 60_000, streak: 1 },
+      { code: 'aborted', windowMs: 60_000, streak: 1 },
+      { code: 'user_not_approved', windowMs: 'later', streak: 1 },
+      { code: 'user_not_approved', windowMs: 60_000, streak: 0 },
+      { code: 'user_not_approved', windowMs: -5, streak: 1 },
+      // A wall-clock deadline (the old shape) is another machine's clock: never read.
+      { code: 'user_not_approved', failedAt: clock.now, until: clock.now + 60_000, streak: 1 },
     ]) {
       await forge(bad);
       await strategy.refresh();
     }
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(7);
     const aYear = 365 * 86_400_000;
-    await forge({
-      code: 'user_not_approved',
-      failedAt: clock.now,
-      until: clock.now + aYear,
-      streak: 1,
-    });
+    await forge({ code: 'user_not_approved', windowMs: aYear, streak: 1 });
     const error = (await strategy.refresh().catch((e: unknown) => e)) as SalesforceAuthError;
     expect(error.code).toBe('user_not_approved');
     expect(error.retryAfterMs).toBeLessThanOrEqual(900_000 * 1.2);
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(7);
     await strategy.clearLoginFailure();
     expect(await store.getLoginFailure(strategy.cacheKey)).toBeUndefined();
     await strategy.refresh();
-    expect(requests).toHaveLength(7);
+    expect(requests).toHaveLength(8);
   });
 
   it('refuses a refresh for a user that keeps failing, and forgets after clearLoginFailure()', async () => {
@@ -160,24 +158,71 @@ describe('failure memory', () => {
   });
 });
 
-describe('rejected-session cooldown', () => {
-  it('allows one exchange per cooldown for 100 rejections of the session it just issued', async () => {
+describe('rejected sessions', () => {
+  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
     const requests = tokenEndpoint(LOGIN, okToken);
     const { clock, strategy, refused } = clocked();
-    const first = await strategy.getToken();
-    const second = await strategy.refresh(first.accessToken);
-    expect(requests).toHaveLength(2);
-    for (let index = 0; index < 100; index += 1) {
-      clock.now += 250; // 25 s in all: still inside the 30 s cooldown
-      const error = await strategy.refresh(second.accessToken).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'session_rejected' });
-      expect((error as SalesforceAuthError).retryAfterMs).toBeGreaterThan(0);
+    let token = await strategy.getToken();
+    for (let expiry = 0; expiry < 2; expiry += 1) {
+      strategy.succeeded(token.accessToken); // traffic served by this session
+      clock.now += 5000;
+      const rejected = token.accessToken;
+      const healed = await Promise.all(
+        Array.from({ length: 50 }, () => strategy.refresh(rejected)),
+      );
+      expect(new Set(healed.map((each) => each.accessToken)).size).toBe(1);
+      token = healed[0]!;
+      expect(token.accessToken).not.toBe(rejected);
     }
-    expect(requests).toHaveLength(2);
-    expect(refused.every((reason) => reason === 'rejected_cooldown')).toBe(true);
-    clock.now += 5_001;
-    await expect(strategy.refresh(second.accessToken)).resolves.toBeTruthy();
     expect(requests).toHaveLength(3);
+    expect(refused).toEqual([]);
+  });
+
+  it('replaces a session rejected before any success at once, then backs off 1 s, 2 s, 4 s', async () => {
+    const requests = tokenEndpoint(LOGIN, okToken);
+    const { clock, strategy, refused } = clocked();
+    let token = await strategy.getToken();
+    token = await strategy.refresh(token.accessToken); // first suspect: at once
+    expect(requests).toHaveLength(2);
+    for (const wait of [1000, 2000, 4000]) {
+      const error = (await strategy
+        .refresh(token.accessToken)
+        .catch((e) => e)) as SalesforceAuthError;
+      expect(error).toMatchObject({ code: 'session_rejected', retryAfterMs: wait });
+      clock.now += wait - 1;
+      await expect(strategy.refresh(token.accessToken)).rejects.toMatchObject({
+        code: 'session_rejected',
+      });
+      clock.now += 1;
+      token = await strategy.refresh(token.accessToken);
+    }
+    expect(requests).toHaveLength(5);
+    expect(new Set(refused)).toEqual(new Set(['suspect_backoff']));
+    // A success ends the streak: the next rejection is an ordinary expiry.
+    strategy.succeeded(token.accessToken);
+    await strategy.refresh(token.accessToken);
+    expect(requests).toHaveLength(6);
+  });
+
+  it('costs at most 10 exchanges for 100 alternations of success and rejection within 1 s', async () => {
+    const requests = tokenEndpoint(LOGIN, okToken);
+    const { clock, strategy, refused } = clocked();
+    let token = await strategy.getToken();
+    const codes = new Set<string>();
+    for (let index = 0; index < 100; index += 1) {
+      clock.now += 10;
+      strategy.succeeded(token.accessToken);
+      token = await strategy.refresh(token.accessToken).catch((error: SalesforceAuthError) => {
+        codes.add(error.code);
+        return token;
+      });
+    }
+    expect(requests).toHaveLength(1 + 10);
+    expect([...codes]).toEqual(['login_budget_exhausted']);
+    expect(new Set(refused)).toEqual(new Set(['rejection_ceiling']));
+    clock.now += 60_000;
+    await strategy.refresh(token.accessToken);
+    expect(requests).toHaveLength(12);
   });
 });
 
@@ -378,4 +423,72 @@ describe('AbortSignal', () => {
     ).rejects.toMatchObject({ code: 'aborted' });
     expect(requests).toHaveLength(0);
   });
+});
+
+describe('wall clock jumps', () => {
+  // The wall clock (`now`) jumps; durations run on `monotonicNow`, which does not.
+  function jumping(extra: Partial<JwtBearerConfig> = {}) {
+    const clock = { wall: Date.parse('2026-11-26T10:00:00Z'), mono: 0 };
+    const strategy = new JwtBearerStrategy({
+      ...base,
+      now: () => clock.wall,
+      monotonicNow: () => clock.mono,
+      ...extra,
+    });
+    return { clock, strategy };
+  }
+  const advance = (clock: { wall: number; mono: number }, ms: number) => {
+    clock.wall += ms;
+    clock.mono += ms;
+  };
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no failure window when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, notApproved);
+      const { clock, strategy } = jumping({ loginBudget: { failureBackoffMs: 1000 } });
+      await expect(strategy.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
+      clock.wall += jump;
+      const error = (await strategy.getToken().catch((e: unknown) => e)) as SalesforceAuthError;
+      expect(error.retryAfterMs).toBeLessThanOrEqual(1200);
+      expect(requests).toHaveLength(1);
+      advance(clock, 1201);
+      await expect(strategy.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
+      expect(requests).toHaveLength(2);
+    },
+  );
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no suspect backoff when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, okToken);
+      const { clock, strategy } = jumping();
+      const first = await strategy.getToken();
+      const second = await strategy.refresh(first.accessToken);
+      clock.wall += jump;
+      await expect(strategy.refresh(second.accessToken)).rejects.toMatchObject({
+        code: 'session_rejected',
+        retryAfterMs: 1000,
+      });
+      advance(clock, 1000);
+      await strategy.refresh(second.accessToken);
+      expect(requests).toHaveLength(3);
+    },
+  );
+
+  it.each([-3_600_000, 3_600_000])(
+    'changes no token age when the wall clock jumps %i ms',
+    async (jump) => {
+      const requests = tokenEndpoint(LOGIN, okToken);
+      const { clock, strategy } = jumping({ maxTokenAgeMs: 60_000 });
+      const first = await strategy.getToken();
+      clock.wall += jump;
+      advance(clock, 59_999);
+      expect((await strategy.getToken()).accessToken).toBe(first.accessToken);
+      expect(requests).toHaveLength(1);
+      advance(clock, 1);
+      expect((await strategy.getToken()).accessToken).not.toBe(first.accessToken);
+      expect(requests).toHaveLength(2);
+    },
+  );
 });

@@ -190,14 +190,14 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
     instrumentStrategy(strategy, { tracerProvider, meterProvider });
     const first = await strategy.getToken();
     const second = await strategy.refresh(first.accessToken);
-    // The session that replaced a rejected one is rejected at once: the cooldown refuses a login.
+    // Two sessions rejected before any success: the second replacement waits (suspect backoff).
     const refusal = await strategy.refresh(second.accessToken).catch((error: unknown) => error);
     expect(SalesforceAuthError.isInstance(refusal) && refusal.code).toBe('session_rejected');
     expect(await points('sf_jwt.login.refusals')).toEqual([
       {
         attributes: {
           'server.address': 'login.salesforce.com',
-          'sf_jwt.governor.reason': 'rejected_cooldown',
+          'sf_jwt.governor.reason': 'suspect_backoff',
         },
         value: 1,
       },
@@ -206,7 +206,7 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]!.attributes).toMatchObject({
       'sf_jwt.governor.decision': 'refused',
-      'sf_jwt.governor.reason': 'rejected_cooldown',
+      'sf_jwt.governor.reason': 'suspect_backoff',
       'error.type': 'session_rejected',
     });
     expect(refused[0]!.attributes['enduser.pseudo.id']).toBeUndefined();

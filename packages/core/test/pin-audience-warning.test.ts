@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JwtBearerStrategy, MemoryTokenStore } from '../src/index.js';
 import { PIN_AUDIENCE_WARNING, resetPinAudienceWarning } from '../src/internal.js';
-import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './helpers.js';
+import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './harness.js';
 
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
 const keys = makeKeys();

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type JwtBearerConfig, JwtBearerStrategy } from '../src/index.js';
-import { makeKeys, ORG_ID, server, tokenBody, tokenEndpoint, USER_ID } from './helpers.js';
+import { makeKeys, ORG_ID, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
 
 // Refresh before expiry: JWT-based access tokens living 10 minutes, a clock the tests move.
 const LOGIN = 'https://login.salesforce.com';

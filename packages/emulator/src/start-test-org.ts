@@ -14,12 +14,15 @@ const KNOWN: Record<keyof StartTestOrgOptions, true> = {
   records: true,
   extra: true,
   emulator: true,
+  accessTokenFormat: true,
+  accessTokenLifetimeSeconds: true,
 };
 const KNOWN_EMULATOR: Record<keyof NonNullable<StartTestOrgOptions['emulator']>, true> = {
   port: true,
   host: true,
   now: true,
   controlEndpoints: true,
+  pubsub: true,
 };
 
 /** Options for {@link startTestOrg}: the org's, and the emulator's (but its setup). */

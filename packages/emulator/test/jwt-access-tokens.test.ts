@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { api, assertion, exchange } from './helpers.js';
+import { api, assertion, exchange } from './harness.js';
 
 // An app set to "Issue JSON Web Token (JWT)-based access tokens", with a 10-minute token policy.
 let org: TestOrg;

@@ -59,4 +59,47 @@ describe('login budget through the middleware', () => {
     expect(failedLogins()).toBe(50); // one per subject, then remembered
     expect(emulator.stats().tokenExchanges).toBe(0);
   }, 120_000);
+
+  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
+    const healthy = await createTestOrg({ usernames: ['one@example.com', 'two@example.com'] });
+    const server = await startEmulator({ setup: healthy.setup });
+    try {
+      const clock = { now: Date.now() };
+      const app = express();
+      const config = {
+        clientId: healthy.clientId,
+        username: healthy.username,
+        privateKey: healthy.privateKey,
+        loginUrl: server.url,
+        now: () => clock.now,
+      };
+      app.use(salesforce(config, { subject: (req) => req.get('x-user') }));
+      app.get(
+        '/accounts',
+        salesforceHandler(async (req, res) => {
+          res.json(await req.sf.query('SELECT Id FROM Account'));
+        }),
+      );
+      app.use(errorHandler());
+      const load = (count: number) =>
+        Promise.all(
+          Array.from({ length: count }, (_, index) =>
+            request(app)
+              .get('/accounts')
+              .set('x-user', healthy.usernames[index % 2]!),
+          ),
+        );
+      await load(4);
+      for (let expiry = 0; expiry < 2; expiry += 1) {
+        const before = server.stats().tokenExchanges;
+        clock.now += 5000;
+        server.expireSessions();
+        const responses = await load(40);
+        expect(responses.filter((response) => response.status !== 200)).toHaveLength(0);
+        expect(server.stats().tokenExchanges - before).toBe(2); // one per subject
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -31,7 +31,9 @@ export type StrategySource =
  */
 export interface PoolOptions {
   /**
-   * Most subjects kept at once; the least recently used is dropped.
+   * Most subjects kept at once; the least recently used is dropped. As many subjects evicted
+   * while their last login had failed are remembered apart (their strategies only), so that
+   * cycling more subjects than slots never reopens a failure window.
    * @defaultValue 500
    */
   maxSubjects?: number;
@@ -43,6 +45,9 @@ export interface PoolOptions {
   /** Options for each jsforce Connection (version, loop guard, ...). */
   connection?: CreateConnectionOptions;
 }
+
+// How many subjects evicted with a failed login the pool remembers, per subject slot.
+const REMEMBERED_PER_SLOT = 1;
 
 interface Entry {
   readonly strategy: AuthStrategy;
@@ -72,6 +77,9 @@ interface Entry {
  */
 export class ConnectionPool {
   readonly #entries: LRUCache<string, Entry>;
+  // Subjects evicted while their last login had failed, with their strategies (and so their
+  // login policy's failure memory): evicting a subject never reopens its failure window.
+  readonly #failed: LRUCache<string, Entry>;
   readonly #source: StrategySource;
   readonly #connectionOptions: CreateConnectionOptions;
   #sweeper: ReturnType<typeof setTimeout> | undefined;
@@ -81,10 +89,15 @@ export class ConnectionPool {
     this.#source = source;
     this.#connectionOptions = options.connection ?? {};
     // No ttlAutopurge: it sets a timer per subject (about 200 bytes each); see #sweepSoon.
+    const max = options.maxSubjects ?? 500;
+    this.#failed = new LRUCache<string, Entry>({ max: max * REMEMBERED_PER_SLOT });
     this.#entries = new LRUCache<string, Entry>({
-      max: options.maxSubjects ?? 500,
+      max,
       ttl: options.idleMs ?? 30 * 60_000,
       updateAgeOnGet: true,
+      dispose: (entry, subject, reason) => {
+        if (reason === 'evict' && entry.value === undefined) this.#failed.set(subject, entry);
+      },
     });
   }
 
@@ -97,6 +110,14 @@ export class ConnectionPool {
   get(subject: string): Connection | Promise<Connection> {
     let entry = this.#entries.get(subject);
     if (entry?.value) return entry.value;
+    if (!entry) {
+      entry = this.#failed.get(subject);
+      if (entry) {
+        this.#failed.delete(subject);
+        this.#entries.set(subject, entry);
+        this.#sweepSoon();
+      }
+    }
     if (!entry) {
       let strategy: AuthStrategy;
       try {
@@ -140,6 +161,7 @@ export class ConnectionPool {
   /** Frees every subject (connections and strategies) and stops the idle timer. */
   clear(): void {
     this.#entries.clear();
+    this.#failed.clear();
     clearTimeout(this.#sweeper);
     this.#sweeper = undefined;
   }

@@ -47,17 +47,15 @@ class Healing implements ConnectionHealing {
     readonly loginUrl: string,
     options: RefreshGuardOptions,
   ) {
-    this.guard = new RefreshGuard(options);
+    this.guard = new RefreshGuard(strategy, options);
   }
 
-  /** A token for the rejected one (the connection's own by default), within the loop guard. */
+  /** A token for the rejected one (the connection's own by default), within the login policy. */
   async renew(rejected = this.conn.accessToken ?? undefined): Promise<SalesforceToken> {
-    this.guard.check(rejected);
-    const token = await this.strategy.refresh(rejected);
+    const token = await this.guard.refresh(rejected);
     // The retried request keeps its absolute URL; later requests use the new instance.
     if (token.instanceUrl !== this.conn.instanceUrl) this.conn.instanceUrl = token.instanceUrl;
     this.conn.userInfo = userInfoOf(token);
-    this.guard.issued(token.accessToken);
     return token;
   }
 

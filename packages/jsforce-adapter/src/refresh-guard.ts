@@ -1,69 +1,66 @@
-import { SalesforceAuthError } from '@sf-jwt/core';
+import type { AuthStrategy, SalesforceToken } from '@sf-jwt/core';
+import { LoginPolicy, resolveLoginBudget } from '@sf-jwt/core/internal';
 
-/** Options of the loop guard. */
+/** Options of the loop guard, for strategies without a login policy of their own. */
 export interface RefreshGuardOptions {
   /**
-   * After Salesforce rejects a token this connection just obtained, how long to refuse further
-   * refreshes, in ms (default 30000). At most one token exchange per period, however many
-   * requests fail.
+   * The longest wait before replacing a session Salesforce rejected before any successful call,
+   * for a strategy without its own login policy (a `JwtBearerStrategy` uses its
+   * `loginBudget.maxSuspectBackoffMs`).
+   * @defaultValue 30000
    */
   refreshCooldownMs?: number;
   /**
-   * The clock.
-   * @defaultValue Date.now
+   * The monotonic clock of that policy.
+   * @defaultValue performance.now
    */
   now?: () => number;
 }
 
 /*
- * The loop rule. jsforce refreshes on every rejected request and retries it, with no bound: if
- * Salesforce rejects the new token too (missing "API Enabled", an IP policy, a session that is
- * valid for OAuth but not for this API), it refreshes and retries forever, each time a login
- * against the user's hourly limit. So a token obtained by a refresh is "unproven" until some
- * request with it succeeds. When an unproven token is rejected, the guard refuses to refresh:
- * the request fails with `session_rejected`, and every refresh for the next cooldown fails the
- * same way without an exchange. After the cooldown one new exchange is allowed, and a success
- * with any token closes the guard. A request is thus retried at most once per refresh, and a
- * stream of failures costs at most one exchange per cooldown.
+ * The loop rule. jsforce refreshes on every rejected request and retries it, with no bound. The
+ * rule is core's login policy (one rule set, SECURITY.md): a session that served a successful
+ * call and is then rejected is an ordinary expiry, replaced at once; one rejected before any
+ * success is suspect and backs off. A JwtBearerStrategy applies it itself (this guard only tells
+ * it which tokens served); any other AuthStrategy gets the same policy here, per connection.
  */
 export class RefreshGuard {
-  #unproven: Set<string> | undefined; // created on the first refresh: most connections never refresh
-  readonly #cooldownMs: number;
-  readonly #now: () => number;
-  #openUntil = 0;
-  #tripped: string | undefined;
+  readonly #strategy: AuthStrategy;
+  readonly #policy: LoginPolicy | undefined;
+  #current: string | undefined;
 
-  constructor(options: RefreshGuardOptions = {}) {
-    this.#cooldownMs = options.refreshCooldownMs ?? 30_000;
-    this.#now = options.now ?? Date.now;
+  constructor(strategy: AuthStrategy, options: RefreshGuardOptions = {}) {
+    this.#strategy = strategy;
+    if (typeof strategy.succeeded === 'function') return;
+    const { refreshCooldownMs, now } = options;
+    this.#policy = new LoginPolicy({
+      loginBudget: resolveLoginBudget(
+        refreshCooldownMs === undefined ? {} : { maxSuspectBackoffMs: refreshCooldownMs },
+      ),
+      monotonicNow: now ?? (() => performance.now()),
+    });
   }
 
-  /** Throws `session_rejected` when refreshing for this rejected token would loop. */
-  check(rejectedAccessToken: string | undefined): void {
-    const now = this.#now();
-    if (now < this.#openUntil) throw rejectedError('refreshes are paused after a rejected session');
-    if (rejectedAccessToken === undefined || !this.#unproven?.has(rejectedAccessToken)) return;
-    if (this.#tripped === rejectedAccessToken) return;
-    this.#tripped = rejectedAccessToken;
-    this.#openUntil = now + this.#cooldownMs;
-    throw rejectedError('Salesforce rejected the session it had just issued');
+  /** A token for the rejected one, through the strategy and the login policy. */
+  async refresh(rejectedAccessToken: string | undefined): Promise<SalesforceToken> {
+    const policy = this.#policy;
+    if (!policy) return this.#strategy.refresh(rejectedAccessToken);
+    if (rejectedAccessToken !== this.#current) policy.received();
+    const admitted = policy.admit('rejected');
+    if ('error' in admitted) throw admitted.error;
+    // Counted, never remembered here: the strategy answers for its own failures.
+    const token = await this.#strategy.refresh(rejectedAccessToken).finally(() => policy.settle(1));
+    if (token.accessToken !== this.#current) {
+      this.#current = token.accessToken;
+      policy.received(admitted.suspectStreak);
+    }
+    return token;
   }
 
-  /** Remembers a token obtained by a refresh as unproven. */
-  issued(accessToken: string): void {
-    this.#unproven ??= new Set();
-    if (this.#unproven.size > 100) this.#unproven.clear();
-    this.#unproven.add(accessToken);
-  }
-
-  /** A request with this token succeeded: it is proven, and the guard closes. */
+  /** A request with this token succeeded: its session has served. */
   succeeded(accessToken: string | undefined): void {
-    if (accessToken) this.#unproven?.delete(accessToken);
-    this.#openUntil = 0;
-    this.#tripped = undefined;
+    if (accessToken === undefined) return;
+    if (!this.#policy) this.#strategy.succeeded!(accessToken);
+    else if (accessToken === this.#current) this.#policy.used();
   }
-}
-
-function rejectedError(message: string): SalesforceAuthError {
-  return new SalesforceAuthError({ code: 'session_rejected', message });
 }

@@ -38,9 +38,8 @@ function failure() {
 describe('a healing Streaming subscription (jsforce Streaming client, emulator over HTTP)', () => {
   it('delivers 1,000 events across three session expiries exactly once and in order, one exchange per expiry shared with REST', async () => {
     const env = await org();
-    // Three expiries within seconds: far more often than the login budget's rejected-session
-    // cooldown allows (tested in refresh-once-and-no-loops and core's login-budget tests).
-    const strategy = env.strategy({ loginBudget: { rejectedRefreshCooldownMs: 1 } });
+    // Three expiries within seconds, each after the session served: ordinary expiries.
+    const strategy = env.strategy();
     const conn = await createConnection(strategy);
     const restOnly = await createConnection(strategy);
     const received: StreamingEvent[] = [];

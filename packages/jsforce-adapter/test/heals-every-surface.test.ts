@@ -9,9 +9,11 @@ let firstPage: { nextRecordsUrl?: string };
 
 beforeAll(async () => {
   env = await startOrg();
-  // Each surface below meets its own expiry, seconds apart: far more often than the login
-  // budget's rejected-session cooldown allows (that cooldown is tested in refresh-once-and-no-loops).
-  conn = await createConnection(env.strategy({ loginBudget: { rejectedRefreshCooldownMs: 1 } }));
+  // Each surface below meets its own expiry, 16 within a second: more than the login policy's 10
+  // rejected-session replacements a minute (that bound is tested in login-budget.test.ts).
+  conn = await createConnection(
+    env.strategy({ loginBudget: { maxRejectedRefreshesPerMinute: 100 } }),
+  );
   // A cursor to page through later, once the session behind it has expired.
   firstPage = await conn.query('SELECT Id FROM Account');
 });

@@ -2,7 +2,7 @@ import { authorizedFetch, isJwtAccessToken } from '@sf-jwt/core';
 import jsforce from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection } from '../src/index.js';
-import { type Org, startOrg } from './setup-org.js';
+import { type Org, startOrg } from './harness.js';
 
 // An app set to issue JWT-based access tokens, on a real emulator server.
 let env: Org;

@@ -65,8 +65,10 @@ describe('no loops', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('turns a stream of rejected requests into no further exchanges during the cooldown', async () => {
-    const conn = await createConnection(env.strategy(), { refreshCooldownMs: 60_000 });
+  it('turns a stream of rejected requests into no further exchanges while the suspect backoff lasts', async () => {
+    // A frozen clock: the backoff (1 s after the first suspect) outlasts the run on any machine.
+    const frozen = Date.now();
+    const conn = await createConnection(env.strategy({ now: () => frozen }));
     env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session' });
     const before = env.exchanges();
     for (let index = 0; index < 10; index += 1) {
@@ -81,16 +83,10 @@ describe('no loops', () => {
     expect(env.exchanges()).toBe(before + 1);
   });
 
-  it('allows one new exchange after the cooldown, and recovers once the org accepts the session', async () => {
+  it('allows one new exchange after the backoff, and recovers once the org accepts the session', async () => {
     let now = Date.now();
-    const strategy = env.strategy({
-      now: () => now,
-      loginBudget: { rejectedRefreshCooldownMs: 1000 },
-    });
-    const conn = await createConnection(strategy, {
-      refreshCooldownMs: 1000,
-      now: () => now,
-    });
+    const strategy = env.strategy({ now: () => now, loginBudget: { suspectBackoffMs: 1000 } });
+    const conn = await createConnection(strategy);
     env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session', times: 3 });
     const before = env.exchanges();
     await expect(conn.query('SELECT Id FROM Account')).rejects.toMatchObject({
@@ -100,6 +96,32 @@ describe('no loops', () => {
     const result = await conn.query('SELECT Id FROM Account');
     expect(result.totalSize).toBeGreaterThan(0);
     expect(env.exchanges()).toBe(before + 2);
+  });
+
+  it('applies the same policy to a strategy without one of its own (a custom AuthStrategy)', async () => {
+    const real = env.strategy();
+    let refreshes = 0;
+    const custom: AuthStrategy = {
+      name: 'custom',
+      getToken: () => real.getToken(),
+      refresh: (rejected) => {
+        refreshes += 1;
+        return real.refresh(rejected);
+      },
+    };
+    let now = 0;
+    const conn = await createConnection(custom, { now: () => now });
+    env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session' });
+    for (let index = 0; index < 10; index += 1) {
+      await expect(conn.query('SELECT Id FROM Account')).rejects.toMatchObject({
+        code: 'session_rejected',
+      });
+    }
+    expect(refreshes).toBe(1); // the first suspect at once, then a 1 s backoff
+    now += 1000;
+    await expect(conn.query('SELECT Id FROM Account')).rejects.toBeTruthy();
+    expect(refreshes).toBe(2);
+    env.emulator.clearFaults();
   });
 });
 

@@ -121,6 +121,29 @@ describe.each(PLATFORMS)('SalesforceModule on %s', (_name, adapter) => {
     for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
   });
 
+  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
+    const clock = { now: Date.now() };
+    const { get } = await start(
+      SalesforceModule.forRoot({
+        source: { ...env.config, now: () => clock.now },
+        subject: byHeader,
+      }),
+    );
+    const subjects = env.org.usernames.slice(0, 5);
+    const load = (count: number) =>
+      Promise.all(Array.from({ length: count }, (_, index) => get('/me', subjects[index % 5]!)));
+    await load(10);
+    for (let expiry = 0; expiry < 2; expiry += 1) {
+      const before = env.emulator.stats().tokenExchangesByUser;
+      clock.now += 5000;
+      env.emulator.expireSessions();
+      const responses = await load(100);
+      expect(responses.filter((response) => response.status !== 200)).toHaveLength(0);
+      const after = env.emulator.stats().tokenExchangesByUser;
+      for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
+    }
+  });
+
   it('answers 401 no_subject with a Bearer challenge when no subject maps to the request', async () => {
     const { get } = await start(
       SalesforceModule.forRoot({ source: env.config, subject: byHeader }),

@@ -12,6 +12,10 @@ import { checkOptions, type RedisTokenStoreOptions } from './redis-token-store-o
 import { TokenCipher } from './token-cipher.js';
 
 // Deletes the lock only if this process still owns it (it may have expired and been taken over).
+// A value and what remains of its TTL, by Redis's clock (the one clock the fleet shares).
+const GET_WITH_TTL = "return {redis.call('get', KEYS[1]), redis.call('pttl', KEYS[1])}";
+
+// Deletes the lock only if this process still owns it (it may have expired and been taken over).
 const RELEASE =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -31,11 +35,11 @@ export class RedisTokenStore implements TokenStore {
   readonly #waitTimeoutMs: number;
   readonly #cipher: TokenCipher | undefined;
   readonly #logger: { warn(message: string): void };
+  #readyWait: Promise<void> | undefined;
   readonly #commandTimeoutMs: number;
   readonly #failoverWaitMs: number;
   readonly #ownsClient: boolean;
-  #lastWarning = 0;
-  #readyWait: Promise<void> | undefined;
+  #lastWarning = Number.NEGATIVE_INFINITY;
 
   /** @throws SalesforceAuthError `invalid_config` for a missing `redis` or a bad number option. */
   constructor(options: RedisTokenStoreOptions) {
@@ -68,7 +72,7 @@ export class RedisTokenStore implements TokenStore {
     try {
       await this.#ready();
       const redisKey = this.keyFor(key);
-      return this.#decode(redisKey, await this.#redis.get(redisKey)) as StoredToken | undefined;
+      return (await this.#read(redisKey, 'expiresInMs')) as StoredToken | undefined;
     } catch (error) {
       this.#warn(
         `Redis get failed (${(error as Error).message}); this process keeps using the token it holds, and logs in once if it holds none`,
@@ -102,14 +106,14 @@ export class RedisTokenStore implements TokenStore {
     try {
       await this.#ready();
       const failureKey = `${this.keyFor(key)}:failure`;
-      return this.#decode(failureKey, await this.#redis.get(failureKey));
+      return await this.#read(failureKey, 'remainingMs');
     } catch (error) {
       this.#warn(`Redis get failed (${(error as Error).message}); login failures are not shared`);
       return undefined;
     }
   }
 
-  /** Shares a login failure until it ends (Redis expires it then), or forgets it. */
+  /** Shares a login failure for its window (Redis expires it then), or forgets it. */
   async setLoginFailure(key: string, failure: StoredLoginFailure | undefined): Promise<void> {
     try {
       await this.#ready();
@@ -119,7 +123,7 @@ export class RedisTokenStore implements TokenStore {
         return;
       }
       // The window's length, not `until` against this clock: clocks (and tests' clocks) differ.
-      const ttlMs = Math.max(1, Math.ceil(failure.until - failure.failedAt));
+      const ttlMs = Math.max(1, Math.ceil(failure.windowMs));
       await this.#redis.set(failureKey, this.#encode(failureKey, failure), 'PX', ttlMs);
     } catch (error) {
       this.#warn(`Redis set failed (${(error as Error).message}); login failures are not shared`);
@@ -146,7 +150,7 @@ export class RedisTokenStore implements TokenStore {
     while (performance.now() < deadline) {
       let holding = false;
       try {
-        const current = this.#usable(redisKey, await this.#redis.get(redisKey), options);
+        const current = this.#usable(await this.#read(redisKey, 'expiresInMs'), options);
         if (current) return current;
         if ((await this.#redis.set(lockKey, owner, 'PX', this.#lockTtlMs, 'NX')) === 'OK') {
           holding = true;
@@ -178,8 +182,8 @@ export class RedisTokenStore implements TokenStore {
     options: ExchangeOnceOptions,
   ): Promise<StoredToken> {
     try {
-      const raw = await this.#redis.get(redisKey).catch(() => null);
-      const again = this.#usable(redisKey, raw, options);
+      const raw = await this.#read(redisKey, 'expiresInMs').catch(() => undefined);
+      const again = this.#usable(raw, options);
       if (again) return again;
       const fresh = await options.exchange();
       await this.#retrying(() => this.#write(redisKey, fresh)).catch((error: Error) =>
@@ -232,8 +236,18 @@ export class RedisTokenStore implements TokenStore {
     await this.#readyWait;
   }
 
-  #usable(redisKey: string, raw: string | null, options: ExchangeOnceOptions) {
+  /** A value with what remains of its TTL (ms, by Redis's clock) set as `field`. */
+  async #read(redisKey: string, field: 'expiresInMs' | 'remainingMs'): Promise<unknown> {
+    const [raw, ttl] = (await this.#redis.eval(GET_WITH_TTL, 1, redisKey)) as [
+      string | null,
+      number,
+    ];
     const value = this.#decode(redisKey, raw);
+    if (typeof value !== 'object' || value === null || !(ttl >= 0)) return value;
+    return { ...value, [field]: ttl };
+  }
+
+  #usable(value: unknown, options: ExchangeOnceOptions) {
     if (value === undefined) return undefined;
     // The strategy checks shape, owner, age and trust; a value it refuses is replaced.
     if (options.accept) return options.accept(value);
@@ -242,8 +256,15 @@ export class RedisTokenStore implements TokenStore {
     return rejected !== undefined && stored.token?.accessToken === rejected ? undefined : stored;
   }
 
+  // A token with an age limit is kept only as long as it may be served: Redis expires it.
   async #write(redisKey: string, value: StoredToken): Promise<void> {
-    await this.#redis.set(redisKey, this.#encode(redisKey, value));
+    const ttl = value.expiresInMs;
+    const encoded = this.#encode(redisKey, value);
+    if (typeof ttl === 'number' && Number.isFinite(ttl)) {
+      await this.#redis.set(redisKey, encoded, 'PX', Math.max(1, Math.ceil(ttl)));
+    } else {
+      await this.#redis.set(redisKey, encoded);
+    }
   }
 
   #encode(redisKey: string, value: StoredToken | StoredLoginFailure): string {
@@ -267,7 +288,7 @@ export class RedisTokenStore implements TokenStore {
 
   #warn(message: string): void {
     // Once a second at most: a dead Redis must not flood the logs.
-    const now = Date.now();
+    const now = performance.now();
     if (now - this.#lastWarning < 1000) return;
     this.#lastWarning = now;
     this.#logger.warn(`[sf-jwt redis-store] ${message}`);

@@ -29,8 +29,8 @@ const strategy = new JwtBearerStrategy({
   username: env.USERNAME!,
   privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
   loginUrl: env.LOGIN_URL!,
-  ...(env.REJECTED_COOLDOWN_MS
-    ? { loginBudget: { rejectedRefreshCooldownMs: Number(env.REJECTED_COOLDOWN_MS) } }
+  ...(env.SUSPECT_BACKOFF_MS
+    ? { loginBudget: { suspectBackoffMs: Number(env.SUSPECT_BACKOFF_MS) } }
     : {}),
   ...(store ? { store } : {}),
 });

@@ -32,9 +32,9 @@ beforeAll(async () => {
     USERNAME: org.username,
     KEY_FILE: keyFile,
     LOGIN_URL: emulator.url,
-    // These scenarios expire sessions back to back, faster than the login budget's fleet-wide
-    // rejected-session cooldown allows; that cooldown has its own test (login-budget.test.ts).
-    REJECTED_COOLDOWN_MS: '1',
+    // These processes refresh sessions they never used (suspects, by the login policy) back to
+    // back; the suspect backoff has its own tests (login-budget.test.ts, core).
+    SUSPECT_BACKOFF_MS: '1',
   };
 }, 30_000);
 afterAll(async () => {
@@ -47,7 +47,7 @@ const config = () => ({
   username: org.username,
   privateKey: org.privateKey,
   loginUrl: emulator.url,
-  loginBudget: { rejectedRefreshCooldownMs: 1 }, // as REJECTED_COOLDOWN_MS below
+  loginBudget: { suspectBackoffMs: 1 }, // as SUSPECT_BACKOFF_MS above
 });
 const fleet = (count: number, env: Record<string, string> = {}) =>
   Array.from({ length: count }, () => runChild({ ...childEnv, ...env }));

@@ -12,8 +12,11 @@ export interface ChildResult {
 }
 
 /** Starts one fleet process (node --import tsx) and resolves with what it printed. */
-export function runChild(env: Record<string, string>): { pid: number; done: Promise<ChildResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+export function runChild<Result = ChildResult>(
+  env: Record<string, string>,
+  script = CHILD,
+): { pid: number; done: Promise<Result> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -22,10 +25,10 @@ export function runChild(env: Record<string, string>): { pid: number; done: Prom
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const done = new Promise<ChildResult>((resolve, reject) => {
+  const done = new Promise<Result>((resolve, reject) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult);
+      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Result);
       else reject(new Error(`fleet child exited ${code ?? signal}: ${stderr.slice(0, 500)}`));
     });
   });

@@ -83,8 +83,8 @@ describe('a failing Redis costs at most one exchange per process', () => {
   });
 });
 
-describe('the rejected-session cooldown is shared by the fleet', () => {
-  it('refuses a rejection of the replacement session in every process, without a login', async () => {
+describe('the suspect streak is shared by the fleet', () => {
+  it('refuses a second rejection before any success in every process, without a login', async () => {
     const store = () => new RedisTokenStore({ redis: redis.url, logger: quiet, prefix: 'cool:' });
     const stores = [store(), store(), store()];
     const [a, b, c] = stores.map((shared) => new JwtBearerStrategy({ ...config(), store: shared }));
@@ -93,9 +93,12 @@ describe('the rejected-session cooldown is shared by the fleet', () => {
     const before = logins();
     const second = await a!.refresh(first.accessToken);
     expect((await b!.refresh(first.accessToken)).accessToken).toBe(second.accessToken);
+    // The replacement carries the streak (a count, no clock) in the store: the second suspect in
+    // a row waits 1 s from when each process received the session.
     for (const strategy of [a!, b!, c!]) {
       await expect(strategy.refresh(second.accessToken)).rejects.toMatchObject({
         code: 'session_rejected',
+        retryAfterMs: expect.any(Number),
       });
     }
     expect(logins() - before).toBe(1);

@@ -48,7 +48,8 @@ describe('the Redis store fails with typed errors', () => {
       get: async () => '{"token":{"accessToken":"from-the-given-client"}}',
       set: async () => 'OK',
       del: async () => 1,
-      eval: async () => 0,
+      // Reads go through one script: the value and what remains of its TTL (-1: none).
+      eval: async () => ['{"token":{"accessToken":"from-the-given-client"}}', -1],
       on: () => client,
       once: () => client,
       off: () => client,

@@ -111,13 +111,21 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
    */
   trustedHosts?: readonly string[];
   /**
-   * The clock, in ms since the epoch.
+   * The wall clock, in ms since the epoch: the assertion's `iat`/`exp`, a token's `issuedAt`, and
+   * the clock-skew check against Salesforce's `Date` header. No duration is measured with it.
    * @defaultValue `Date.now`
    */
   now?: () => number;
   /**
+   * The clock every duration is measured with (failure windows, cooldowns, token age), in ms
+   * from any origin; it must never jump.
+   * @defaultValue `now` when `now` is given (a test's fake clock moves both), else `performance.now`
+   */
+  monotonicNow?: () => number;
+  /**
    * Replace a token older than this many ms before use (Salesforce sends no expiry). One exchange
-   * serves every caller and, with a shared store, the fleet.
+   * serves every caller and, with a shared store, the fleet; the age is measured with
+   * `monotonicNow`, and a store that supports it (Redis) carries the rest as a TTL.
    * @defaultValue undefined (a token is used until Salesforce rejects it)
    */
   maxTokenAgeMs?: number;
@@ -139,11 +147,6 @@ export interface JwtBearerConfig extends PrivateKeyOptions {
    * @defaultValue undefined (process warnings only)
    */
   logger?: WarningLogger;
-  /**
-   * A monotonic clock in ms, for intervals (the key-file check).
-   * @defaultValue `performance.now`
-   */
-  monotonicNow?: () => number;
   /**
    * Refresh before expiry: when a held token's expiry is known (a JWT-based access token's
    * `expiresAt`, or `maxTokenAgeMs`), the first `getToken()` inside this many ms before it starts

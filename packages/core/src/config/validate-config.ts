@@ -10,7 +10,7 @@ import { loadPrivateKey } from '../key/load-private-key.js';
 import { resolveRefreshWindow } from '../strategy/proactive-refresh.js';
 import type { TokenStore } from '../types.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
-import type { LoginBudget } from './login-budget.js';
+import { type ResolvedLoginBudget, resolveLoginBudget } from './login-budget.js';
 import { ownOptions } from './own-options.js';
 
 /**
@@ -43,12 +43,14 @@ export interface ResolvedConfig extends ExchangeSettings {
   readonly keySource: KeySource | undefined;
   readonly signer: AssertionSigner | undefined;
   readonly now: () => number;
+  /** The clock every duration is measured with (windows, cooldowns, token age). */
+  readonly monotonicNow: () => number;
   readonly store: TokenStore | undefined;
   readonly maxTokenAgeMs: number | undefined;
   /** The refresh window before a known expiry, in ms (0: off). */
   readonly refreshBeforeExpiryMs: number;
   /** The login budget with every default filled in. */
-  readonly loginBudget: Required<LoginBudget>;
+  readonly loginBudget: ResolvedLoginBudget;
   /** Inputs accepted after a rewrite (see {@link ConfigNormalisation}). */
   readonly normalisations: readonly ConfigNormalisation[];
 }
@@ -99,21 +101,31 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
     'loginBudget.maxLoginsPerHour',
     'a whole number, e.g. 300',
   );
-  checkPositive(budget.rejectedRefreshCooldownMs, 'loginBudget.rejectedRefreshCooldownMs', 'ms');
-  checkPositive(budget.failureBackoffMs, 'loginBudget.failureBackoffMs', 'ms');
-  checkPositive(budget.maxFailureBackoffMs, 'loginBudget.maxFailureBackoffMs', 'ms');
+  checkPositive(
+    budget.maxRejectedRefreshesPerMinute,
+    'loginBudget.maxRejectedRefreshesPerMinute',
+    'a whole number, e.g. 10',
+  );
+  for (const name of [
+    'rejectedRefreshCooldownMs',
+    'suspectBackoffMs',
+    'maxSuspectBackoffMs',
+    'failureBackoffMs',
+    'maxFailureBackoffMs',
+  ] as const) {
+    checkPositive(budget[name], `loginBudget.${name}`, 'ms');
+  }
+  if (config.monotonicNow !== undefined && typeof config.monotonicNow !== 'function') {
+    throw invalid('monotonicNow is not a function', 'Pass () => performance.now(), or omit it.');
+  }
   checkPositive(config.keyCheckIntervalMs, 'keyCheckIntervalMs', 'ms, e.g. 5000');
   const keySource = config.signer
     ? undefined
     : resolveKeySource(config, () =>
         note({ option: 'privateKey', change: 'literal_newlines_replaced' }),
       );
-  const loginBudget: Required<LoginBudget> = {
-    maxLoginsPerHour: budget.maxLoginsPerHour ?? 300,
-    rejectedRefreshCooldownMs: budget.rejectedRefreshCooldownMs ?? 30_000,
-    failureBackoffMs: budget.failureBackoffMs ?? 30_000,
-    maxFailureBackoffMs: budget.maxFailureBackoffMs ?? 900_000,
-  };
+  const loginBudget = resolveLoginBudget(budget);
+  const now = config.now ?? Date.now;
   return {
     clientId,
     username,
@@ -127,7 +139,9 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
     timeoutMs: config.timeoutMs,
     retry: ownOptions(config.retry),
     trustedHosts: config.trustedHosts,
-    now: config.now ?? Date.now,
+    now,
+    // A test's fake clock moves durations too; otherwise a clock that never jumps.
+    monotonicNow: config.monotonicNow ?? (config.now ? now : () => performance.now()),
     store: config.store,
     maxTokenAgeMs: config.maxTokenAgeMs,
     refreshBeforeExpiryMs: resolveRefreshWindow(config.refreshBeforeExpiryMs),

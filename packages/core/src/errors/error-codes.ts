@@ -9,6 +9,7 @@ export type SalesforceAuthErrorCode =
   | 'invalid_assertion'
   | 'invalid_audience'
   | 'expired_assertion'
+  | 'clock_skew'
   | 'user_not_approved'
   | 'app_access_denied'
   | 'app_not_found'
@@ -83,6 +84,12 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   expired_assertion: {
     summary: 'Salesforce considers the assertion expired',
     hint: "Check this machine's clock is synchronised (NTP, UTC); exp is in seconds. Do not shorten lifetimeSeconds below the network latency.",
+    retryable: false,
+  },
+  clock_skew: {
+    summary:
+      "Salesforce refused the assertion, and its clock differs from this machine's by more than 60 s",
+    hint: "Synchronise this machine's clock (NTP, UTC): the assertion's iat and exp come from it. The message gives the offset measured from the response's Date header.",
     retryable: false,
   },
   user_not_approved: {
@@ -161,8 +168,8 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
     retryable: false,
   },
   session_rejected: {
-    summary: 'Salesforce rejected a freshly issued session',
-    hint: 'The token works for OAuth but not for this API: check the connected app has the "api" scope, the user has "API Enabled", and no IP or session policy blocks it.',
+    summary: 'Salesforce rejected sessions before any call with them succeeded',
+    hint: 'Salesforce issues the session but refuses it for this API. Check, in order: sessions revoked org-wide (an admin or a security flow ending every session: Setup > Session Management); a session timeout policy shorter than the gap between calls (Setup > Session Settings, the profile\'s session timeout); "Lock sessions to the IP address from which they originated" with this server\'s outgoing IP changing between the login and the API call (Session Settings); the connected app lacking the "api" scope (Selected OAuth Scopes); the user lacking "API Enabled" (profile or permission set).',
     retryable: false,
   },
   no_subject: {
@@ -172,8 +179,8 @@ export const ERROR_CODE_INFO: Readonly<Record<SalesforceAuthErrorCode, CodeInfo>
   },
   login_budget_exhausted: {
     summary:
-      'sf-jwt refused to log in: this user reached the hourly login ceiling set in loginBudget',
-    hint: 'Wait for retryAfterMs, then find what is logging in so often (a strategy built per request, a store that loses tokens); raise loginBudget.maxLoginsPerHour only if the load is legitimate.',
+      'sf-jwt refused to log in: this user reached a login ceiling set in loginBudget (per hour, or rejected sessions per minute)',
+    hint: 'Wait for retryAfterMs, then find what is logging in so often (a strategy built per request, a store that loses tokens, sessions ended right after each use); raise loginBudget.maxLoginsPerHour or maxRejectedRefreshesPerMinute only if the load is legitimate.',
     retryable: true,
   },
   aborted: {

@@ -27,6 +27,8 @@ export interface SalesforceAuthErrorOptions {
   retryable?: boolean;
   /** How long, in ms, until sf-jwt will try this login again (set when it refused to log in). */
   retryAfterMs?: number;
+  /** For `clock_skew`: Salesforce's clock (`Date` header) minus this machine's, in ms. */
+  clockSkewMs?: number;
   cause?: unknown;
   /** The raw response; kept non-enumerable so it is never serialised by accident. */
   response?: unknown;
@@ -43,6 +45,7 @@ export interface SalesforceAuthErrorJSON {
   errorDescription?: string;
   retryable: boolean;
   retryAfterMs?: number;
+  clockSkewMs?: number;
 }
 
 /**
@@ -69,6 +72,8 @@ export class SalesforceAuthError extends Error {
   readonly retryable: boolean;
   /** Set when sf-jwt refused to log in (remembered failure, login budget): ms until it will try again. */
   readonly retryAfterMs?: number;
+  /** For `clock_skew`: Salesforce's clock (its `Date` header) minus this machine's, in ms. */
+  readonly clockSkewMs?: number;
   declare readonly response?: unknown;
 
   constructor(options: SalesforceAuthErrorOptions) {
@@ -90,6 +95,7 @@ export class SalesforceAuthError extends Error {
     }
     this.retryable = options.retryable ?? info.retryable;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = Math.max(0, options.retryAfterMs);
+    if (options.clockSkewMs !== undefined) this.clockSkewMs = options.clockSkewMs;
     Object.defineProperty(this, 'response', { value: options.response, enumerable: false });
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
@@ -128,6 +134,7 @@ export class SalesforceAuthError extends Error {
       ...oauthFieldsOf(this),
       retryable: this.retryable,
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.clockSkewMs === undefined ? {} : { clockSkewMs: this.clockSkewMs }),
     };
   }
 

@@ -5,6 +5,7 @@ import { ownOptions } from '../config/own-options.js';
 import { abortedError } from '../errors/aborted-error.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
+import { nameClockSkew } from './clock-skew.js';
 import { parseTokenResponse } from './parse-token-response.js';
 import { readBodyCapped } from './read-body.js';
 
@@ -102,13 +103,18 @@ async function attemptExchange(
       });
     }
     const text = await readBodyCapped(response, undefined, signal);
-    return parseTokenResponse(text, {
-      status: response.status,
-      issuedAt: (options.now ?? Date.now)(),
-      // Always an own property, so a polluted Object.prototype.trustedHosts is never read.
-      trustedHosts: options.trustedHosts ?? [],
-      allowLoopback: isLoopbackHost(new URL(endpoint).hostname),
-    });
+    const now = (options.now ?? Date.now)();
+    try {
+      return parseTokenResponse(text, {
+        status: response.status,
+        issuedAt: now,
+        // Always an own property, so a polluted Object.prototype.trustedHosts is never read.
+        trustedHosts: options.trustedHosts ?? [],
+        allowLoopback: isLoopbackHost(new URL(endpoint).hostname),
+      });
+    } catch (error) {
+      throw nameClockSkew(error, response.headers.get('date'), now);
+    }
   } catch (error) {
     if (SalesforceAuthError.isInstance(error)) throw error;
     if (options.signal?.aborted) throw abortedError(error);

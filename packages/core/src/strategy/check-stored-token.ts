@@ -36,7 +36,11 @@ export function checkStoredToken(
   const stored = value as Record<string, unknown>;
   if (stored.cacheKey !== expected.cacheKey) return undefined;
   if (stored.audience !== undefined && !isText(stored.audience)) return undefined;
-  if (stored.refreshedAt !== undefined && !isTime(stored.refreshedAt)) return undefined;
+  const { suspectStreak, expiresInMs } = stored;
+  if (suspectStreak !== undefined && !(Number.isInteger(suspectStreak) && isTime(suspectStreak))) {
+    return undefined;
+  }
+  if (expiresInMs !== undefined && !isTime(expiresInMs)) return undefined;
   const token = stored.token as Record<string, unknown> | null;
   if (typeof token !== 'object' || token === null || Array.isArray(token)) return undefined;
   const { accessToken, instanceUrl, id, organizationId, userId, tokenType, issuedAt } = token;

@@ -5,12 +5,10 @@ import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
 import { warnToPinAudience } from '../audience/pin-audience-warning.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import {
-  type ConfigNormalisation,
   type ResolvedConfig,
   validateConfig,
   validateUsername,
 } from '../config/validate-config.js';
-import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
 import type { KeyReloadResult } from '../key/key-source.js';
@@ -23,42 +21,12 @@ import type {
   TokenStore,
 } from '../types.js';
 import { checkStoredToken } from './check-stored-token.js';
-import { LoginGovernor, type LoginRefusalReason, type Refusal } from './login-governor.js';
+import { type Admission, type ExchangeKind, LoginPolicy, type Refusal } from './login-policy.js';
 import { ProactiveRefresh, refreshDueAt } from './proactive-refresh.js';
 import { SharedFlight } from './shared-flight.js';
+import type { JwtBearerEvents } from './strategy-events.js';
 
-/** Event payloads of a {@link JwtBearerStrategy}. None carries a token, assertion or key. */
-export interface JwtBearerEvents {
-  token: [
-    {
-      source: 'exchange' | 'store';
-      organizationId: string;
-      userId: string;
-      instanceUrl: string;
-      audience?: string;
-      exchangeMs?: number;
-    },
-  ];
-  /** A refresh starts: a rejected token, `refresh()` without one, or before a known expiry. */
-  refresh: [{ reason: 'rejected' | 'forced' | 'proactive' }];
-  /** One token request (a login against the user's hourly limit) is about to be sent. */
-  loginAttempt: [{ audience: string }];
-  /** A login ended (after any retries of transient failures). */
-  loginResult: [{ audience: string; ok: boolean; code?: SalesforceAuthErrorCode; ms: number }];
-  /** The login budget refused a login; the caller got `code` with `retryAfterMs`. */
-  loginRefused: [
-    { reason: LoginRefusalReason; code: SalesforceAuthErrorCode; retryAfterMs: number },
-  ];
-  error: [SalesforceAuthError];
-  /**
-   * An option was accepted after a rewrite (a login URL ending in `/services/oauth2/token`, a PEM
-   * with literal `\n`). Emitted once, in a microtask after the constructor, so a listener added
-   * right after `new` hears it.
-   */
-  normalised: [ConfigNormalisation];
-}
-
-type Reason = 'initial' | 'rejected' | 'forced';
+export type { JwtBearerEvents } from './strategy-events.js';
 
 /**
  * The OAuth 2.0 JWT Bearer flow as an {@link AuthStrategy}: signs, exchanges, caches and refreshes,
@@ -85,12 +53,13 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   // parsed key) is shared by every strategy made with forUser(), so a pool of 10,000 users
   // holds one config (bench/pool.ts measures the heap per user).
   readonly #config: ResolvedConfig;
-  readonly #governor: LoginGovernor;
+  readonly #policy: LoginPolicy;
   #flight: SharedFlight<StoredToken> | undefined; // only while an exchange runs
   #audience: string | undefined;
   #userId: string | undefined;
   #heldStored: StoredToken | undefined;
   #heldToken: Promise<SalesforceToken> | undefined;
+  #heldUntil = 0; // monotonic: when the held token ages out (maxTokenAgeMs)
   #ahead: ProactiveRefresh | undefined; // made when a token first enters its refresh window
   static #adopting: ResolvedConfig | undefined;
 
@@ -105,7 +74,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     JwtBearerStrategy.#adopting = undefined;
     this.#config = adopted ?? validateConfig(config);
     this.username = adopted ? validateUsername(config.username) : this.#config.username;
-    this.#governor = new LoginGovernor(this.#config);
+    this.#policy = new LoginPolicy(this.#config);
     this.cacheKey = cacheKeyPrefix(this.#config) + this.username;
     const { normalisations } = this.#config;
     if (!adopted && normalisations.length > 0)
@@ -174,12 +143,12 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   /** The held token, or one exchange shared by every concurrent caller. */
   getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
     const held = this.#heldToken;
-    if (held && !this.#flight && this.#fresh(this.#heldStored!)) {
+    if (held && !this.#flight && this.#config.monotonicNow() < this.#heldUntil) {
       this.#refreshAhead(this.#heldStored!.token);
       return held;
     }
     // A background refresh before expiry runs: callers keep the held token meanwhile.
-    if (held && this.#ahead?.running && this.#fresh(this.#heldStored!)) return held;
+    if (held && this.#ahead?.running && this.#config.monotonicNow() < this.#heldUntil) return held;
     return this.#getTokenSlowly(options.signal);
   }
 
@@ -193,7 +162,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     this.#ahead ??= new ProactiveRefresh();
     this.#ahead.check(token, dueAt, now, () => {
       // Through the login budget's admission like any exchange (#join refuses when it says no).
-      const started = this.#join(token.accessToken, 'forced');
+      const started = this.#join(token.accessToken, 'refresh-ahead');
       this.emit('refresh', { reason: 'proactive' });
       return started;
     });
@@ -201,8 +170,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
 
   /**
    * A new token. Given the token a caller saw rejected, a different (newer) token already held is
-   * returned as is, so a burst of 401s for one stale token costs one exchange; a session that
-   * itself replaced a rejected one less than a cooldown ago fails with `session_rejected`.
+   * returned as is, so a burst of 401s for one stale token costs one exchange. A session that
+   * served a successful call (see {@link JwtBearerStrategy.succeeded}) is an ordinary expiry and
+   * is replaced at once; one rejected before any success is suspect and backs off (`session_rejected`
+   * with `retryAfterMs`, see `LoginBudget.suspectBackoffMs`).
    */
   async refresh(
     rejectedAccessToken?: string,
@@ -229,7 +200,9 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         this.#hold(current, 'store');
         return current.token;
       }
-      this.#refuse(this.#governor.rejectedRefreshRefusal(current?.refreshedAt));
+      // The policy judges the session being replaced: make it the held one (or an unknown one).
+      if (current) this.#hold(current, 'store');
+      else if (this.#heldStored) this.#policy.received();
     }
     if (!this.#flight)
       this.emit('refresh', { reason: rejectedAccessToken ? 'rejected' : 'forced' });
@@ -243,11 +216,26 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   }
 
   /**
+   * Reports that a call made with this token succeeded, so its session has served: when
+   * Salesforce later rejects it, that is an ordinary expiry, healed at once by one exchange. The
+   * jsforce adapter calls it for every successful response; a token not held now is ignored.
+   *
+   * @example
+   * ```ts
+   * const response = await fetch(url, { headers: { authorization: `Bearer ${token.accessToken}` } });
+   * if (response.ok) strategy.succeeded(token.accessToken);
+   * ```
+   */
+  succeeded(accessToken: string): void {
+    if (this.#heldStored?.token.accessToken === accessToken) this.#policy.used();
+  }
+
+  /**
    * Forgets a remembered login failure, so the next call logs in at once (after a setup fix),
    * here and in a shared store (processes that already took it on keep their own until it ends).
    */
   async clearLoginFailure(): Promise<void> {
-    this.#governor.clearFailure();
+    this.#policy.clearFailure();
     await this.#shareFailure(undefined);
   }
 
@@ -260,6 +248,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     if (accessToken === undefined || held === accessToken) {
       this.#heldStored = undefined;
       this.#heldToken = undefined;
+      this.#heldUntil = 0;
     }
     const stored = accessToken === undefined ? undefined : await this.#readStore();
     if (accessToken !== undefined && stored && stored.token.accessToken !== accessToken) return;
@@ -269,7 +258,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   async #getTokenSlowly(signal: AbortSignal | undefined): Promise<SalesforceToken> {
     if (!this.#flight) {
       const stored = await this.#readStore();
-      if (stored && this.#fresh(stored)) {
+      if (stored) {
         this.#hold(stored, 'store');
         return stored.token;
       }
@@ -277,10 +266,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return (await this.#join(undefined, 'initial', signal)).token;
   }
 
-  #join(replacing: string | undefined, reason: Reason, signal?: AbortSignal) {
+  #join(replacing: string | undefined, reason: ExchangeKind, signal?: AbortSignal) {
     let flight = this.#flight;
     if (!flight) {
-      this.#refuse(this.#governor.refusal());
+      this.#refuse(this.#policy.rememberedFailure());
       // Held only while an exchange runs: a pool's idle strategies carry no flight object.
       const created = new SharedFlight<StoredToken>(() => {
         if (this.#flight === created) this.#flight = undefined;
@@ -296,32 +285,38 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return joined;
   }
 
-  async #exchange(replacing: string | undefined, reason: Reason, signal: AbortSignal) {
-    const startedAt = this.#config.now();
+  async #exchange(replacing: string | undefined, kind: ExchangeKind, signal: AbortSignal) {
+    const startedAt = this.#config.monotonicNow();
     let exchanged = false;
+    // Admitted, then settled: the policy is asked once before and told once after each exchange.
     const exchange = async (): Promise<StoredToken> => {
       exchanged = true;
       await this.#adoptSharedFailure();
-      this.#refuse(this.#governor.refusal());
+      const admitted = this.#policy.admit(kind);
+      if ('error' in admitted) this.#refuse(admitted, kind);
+      const admission = admitted as Admission;
+      const sent = { attempts: 0 };
       const candidates = this.#audience ? [this.#audience] : audienceCandidates(this.#config);
       try {
-        const result = await exchangeWithAudiences(candidates, (audience) =>
-          this.#exchangeFor(audience, signal),
+        const { token, audience } = await exchangeWithAudiences(candidates, (aud) =>
+          this.#exchangeFor(aud, signal, admission, sent),
         );
-        if (this.#governor.succeeded()) await this.#shareFailure(undefined);
-        if (result.audience !== candidates[0] && !this.#config.store)
-          warnToPinAudience(result.audience, this.loginUrl);
-        // Literals, not spreads: a spread with optional parts can leave the held object in V8's
-        // slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
-        const { token, audience } = result;
-        const { cacheKey } = this;
-        return reason === 'rejected'
-          ? { token, audience, cacheKey, refreshedAt: this.#config.now() }
-          : { token, audience, cacheKey };
+        if (this.#policy.settle(sent.attempts) === null) await this.#shareFailure(undefined);
+        if (audience !== candidates[0] && !this.#config.store)
+          warnToPinAudience(audience, this.loginUrl);
+        // A literal of fixed shape: a spread with optional parts can leave the held object in
+        // V8's slow dictionary mode, about 400 bytes more per user (bench/pool.ts).
+        return {
+          token,
+          audience,
+          cacheKey: this.cacheKey,
+          suspectStreak: admission.suspectStreak,
+          expiresInMs: this.#config.maxTokenAgeMs,
+        };
       } catch (error) {
         // Shared before the store's exchange lock is released, so the process that takes the
         // lock next finds it and does not log in (one failed login per window for the fleet).
-        const failure = this.#governor.failed(error);
+        const failure = this.#policy.settle(sent.attempts, error);
         if (failure) await this.#shareFailure(failure);
         throw error;
       }
@@ -340,7 +335,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         stored = await exchange();
         await this.#config.store?.set(this.cacheKey, stored).catch(() => {});
       }
-      this.#hold(stored, exchanged ? 'exchange' : 'store', this.#config.now() - startedAt);
+      const ms = this.#config.monotonicNow() - startedAt;
+      this.#hold(stored, exchanged ? 'exchange' : 'store', ms);
       return stored;
     } catch (error) {
       const failure = SalesforceAuthError.isInstance(error)
@@ -351,10 +347,21 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     }
   }
 
-  async #exchangeFor(audience: string, signal: AbortSignal): Promise<SalesforceToken> {
+  async #exchangeFor(
+    audience: string,
+    signal: AbortSignal,
+    admission: Admission,
+    sent: { attempts: number },
+  ): Promise<SalesforceToken> {
+    const config = this.#config;
+    const { kind } = admission;
+    // The hourly ceiling caps this exchange's requests up front (retries included): the retry
+    // loop never calls back into the policy.
+    const room = admission.maxAttempts - sent.attempts;
+    if (room <= 0) throw ceilingReached();
     let assertion: string;
     try {
-      assertion = await signAssertion(this.#config, this.username, audience, this.#config.now());
+      assertion = await signAssertion(config, this.username, audience, config.now());
     } catch (cause) {
       // A signer package reports its own typed failure (signer_unavailable, signer_denied).
       if (SalesforceAuthError.isInstance(cause)) throw cause;
@@ -365,15 +372,15 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         cause,
       });
     }
-    const config = this.#config;
-    const baseFetch = config.fetch;
-    // Every token request is a login: each passes the hourly ceiling and is reported.
+    const baseFetch = config.fetch ?? globalThis.fetch;
+    // Every token request is a login: each is counted and reported.
     const countedFetch: typeof fetch = (input, init) => {
-      this.#refuse(this.#governor.beforeAttempt());
-      this.emit('loginAttempt', { audience });
-      return (baseFetch ?? globalThis.fetch)(input, init);
+      sent.attempts += 1;
+      this.emit('loginAttempt', { audience, kind });
+      return baseFetch(input, init);
     };
-    const startedAt = this.#config.now();
+    const retries = config.retry === false ? 0 : (config.retry?.retries ?? 3);
+    const startedAt = config.monotonicNow();
     try {
       const token = await exchangeAssertion(assertion, {
         loginUrl: this.loginUrl,
@@ -381,24 +388,34 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         fetch: countedFetch,
         signal,
         timeoutMs: config.timeoutMs,
-        retry: config.retry,
+        retry: { ...(config.retry || {}), retries: Math.min(retries, room - 1) },
         trustedHosts: config.trustedHosts,
       });
-      this.emit('loginResult', { audience, ok: true, ms: this.#config.now() - startedAt });
+      const ms = config.monotonicNow() - startedAt;
+      this.emit('loginResult', { audience, ok: true, ms, kind });
       return token;
     } catch (error) {
       const code = SalesforceAuthError.isInstance(error) ? error.code : 'unknown_error';
       if (code !== 'login_budget_exhausted' && code !== 'aborted') {
-        this.emit('loginResult', { audience, ok: false, code, ms: this.#config.now() - startedAt });
+        const ms = config.monotonicNow() - startedAt;
+        const skew = SalesforceAuthError.isInstance(error) ? error.clockSkewMs : undefined;
+        const clockSkewMs = skew === undefined ? {} : { clockSkewMs: skew };
+        this.emit('loginResult', { audience, ok: false, code, ms, kind, ...clockSkewMs });
       }
       throw error;
     }
   }
 
-  #refuse(refusal: Refusal | undefined): void {
+  #refuse(refusal: Refusal | undefined, kind?: ExchangeKind): void {
     if (!refusal) return;
     const { error, reason } = refusal;
-    this.emit('loginRefused', { reason, code: error.code, retryAfterMs: error.retryAfterMs ?? 0 });
+    const retryAfterMs = error.retryAfterMs ?? 0;
+    this.emit('loginRefused', {
+      reason,
+      code: error.code,
+      retryAfterMs,
+      ...(kind ? { kind } : {}),
+    });
     throw error;
   }
 
@@ -413,14 +430,18 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
 
   #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
     const stored = this.#check(value);
-    if (!stored || !this.#fresh(stored)) return undefined;
-    return replacing !== undefined && stored.token.accessToken === replacing ? undefined : stored;
+    if (!stored || this.#remainingMs(stored) <= 0) return undefined;
+    const { accessToken } = stored.token;
+    // The held token aged out by this process's clock stays out, whatever a store says of it.
+    const held = this.#heldStored?.token.accessToken;
+    if (accessToken === held && this.#config.monotonicNow() >= this.#heldUntil) return undefined;
+    return replacing !== undefined && accessToken === replacing ? undefined : stored;
   }
 
   async #adoptSharedFailure(): Promise<void> {
     const store = this.#config.store;
     if (!store?.getLoginFailure) return;
-    this.#governor.adopt(await store.getLoginFailure(this.cacheKey).catch(() => undefined));
+    this.#policy.adopt(await store.getLoginFailure(this.cacheKey).catch(() => undefined));
   }
 
   async #shareFailure(failure: StoredLoginFailure | undefined): Promise<void> {
@@ -439,15 +460,25 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     return stored;
   }
 
-  #fresh(stored: StoredToken): boolean {
+  /**
+   * How much longer a token may be served: what the store says is left (its TTL), else, from a
+   * store that cannot tell, the age by the wall clock (never less than 0).
+   */
+  #remainingMs(stored: StoredToken): number {
     const maxAge = this.#config.maxTokenAgeMs;
-    return maxAge === undefined || this.#config.now() - stored.token.issuedAt < maxAge;
+    if (maxAge === undefined) return Number.POSITIVE_INFINITY;
+    if (stored.expiresInMs !== undefined) return Math.min(stored.expiresInMs, maxAge);
+    return maxAge - Math.max(0, this.#config.now() - stored.token.issuedAt);
   }
 
   #hold(stored: StoredToken, source: 'exchange' | 'store', exchangeMs?: number): void {
     if (stored.audience !== undefined) this.#audience = stored.audience;
     if (source === 'exchange') this.#userId = stored.token.userId;
     if (this.#heldStored === stored) return;
+    if (this.#heldStored?.token.accessToken !== stored.token.accessToken) {
+      this.#policy.received(stored.suspectStreak);
+      this.#heldUntil = this.#config.monotonicNow() + this.#remainingMs(stored);
+    }
     this.#heldStored = stored;
     this.#heldToken = Promise.resolve(stored.token);
     this.emit('token', {
@@ -471,6 +502,12 @@ function cacheKeyPrefix(config: ResolvedConfig): string {
   }
   return prefix;
 }
+
+const ceilingReached = () =>
+  new SalesforceAuthError({
+    code: 'login_budget_exhausted',
+    message: 'sf-jwt refused to log in: the hourly login ceiling was reached during this exchange',
+  });
 
 const unreachable = (): Promise<never> =>
   Promise.reject(new SalesforceAuthError({ code: 'unknown_error' }));

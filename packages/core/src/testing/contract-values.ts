@@ -28,20 +28,32 @@ export function contractToken(
     },
     audience: 'https://login.example.com',
     cacheKey: 'sf-jwt:https://login.example.com:3MVG9-contract:user@example.com',
-    refreshedAt: 1_767_225_601_456,
+    suspectStreak: 1,
   };
 }
 
 /** A failure whose window lasts `windowMs` (the store keeps it that long, not longer). */
 export function contractFailure(windowMs: number): StoredLoginFailure {
-  const failedAt = 1_767_225_600_000;
   return {
     code: 'user_not_approved',
     error: 'invalid_grant',
     errorDescription: 'user hasn’t approved this consumer',
     status: 400,
-    failedAt,
-    until: failedAt + windowMs,
+    windowMs,
     streak: 2,
   };
+}
+
+/**
+ * A failure as read back, minus `remainingMs`: a store may report what remains of the window by
+ * its own clock, which must lie within the window; every other field comes back untouched.
+ */
+export function withoutRemaining(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('remainingMs' in value)) return value;
+  const { remainingMs, ...rest } = value as StoredLoginFailure;
+  const windowMs = (rest as StoredLoginFailure).windowMs;
+  if (typeof remainingMs !== 'number' || remainingMs < 0 || remainingMs > windowMs) {
+    throw new Error(`remainingMs ${String(remainingMs)} is outside the window of ${windowMs} ms`);
+  }
+  return rest;
 }

@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChild } from './fleet.js';
+import type { ClockChildResult } from './fleet-clock-child.js';
+import { type RedisServer, startRedis } from './redis-server.js';
+import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+
+const CHILD = fileURLToPath(new URL('./fleet-clock-child.ts', import.meta.url));
+const TEN_MINUTES = 600_000;
+let org: TestOrg;
+let emulator: RunningEmulator;
+let redis: RedisServer;
+let childEnv: Record<string, string>;
+const redisMissing = skipWithoutRedisServer();
+
+beforeAll(async () => {
+  if (redisMissing) return;
+  redis = await startRedis();
+  org = await createTestOrg({ usernames: ['age@example.com', 'window@example.com'] });
+  emulator = await startEmulator({ setup: org.setup });
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-clocks-')), 'server.key');
+  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+  childEnv = {
+    REDIS_URL: redis.url,
+    CLIENT_ID: org.clientId,
+    KEY_FILE: keyFile,
+    LOGIN_URL: emulator.url,
+  };
+}, 30_000);
+afterAll(async () => {
+  await emulator?.stop();
+  await redis?.stop();
+});
+
+const child = (env: Record<string, string>) =>
+  runChild<ClockChildResult>({ ...childEnv, ...env }, CHILD).done;
+
+describe('four processes sharing Redis, one of them 10 min ahead', () => {
+  it('serves no token past maxTokenAgeMs in any process, and refuses none', async () => {
+    const maxAge = 1500;
+    const env = { USERNAME: 'age@example.com', MAX_TOKEN_AGE_MS: String(maxAge), RUN_MS: '5000' };
+    const before = emulator.stats().tokenExchanges;
+    const results = await Promise.all(
+      [TEN_MINUTES, 0, 0, 0].map((offset) => child({ ...env, CLOCK_OFFSET_MS: String(offset) })),
+    );
+    const issued = Object.assign({}, ...results.map((result) => result.issued));
+    for (const result of results) {
+      expect(result.codes).toEqual({});
+      expect(Object.keys(result.served).length).toBeGreaterThan(0);
+      for (const [token, [, last]] of Object.entries(result.served)) {
+        // Ages by the machine's one true clock (the processes share it; only their `now` is off).
+        expect(last - issued[token]).toBeLessThanOrEqual(maxAge + 250);
+      }
+    }
+    // About one exchange per token age over the run, for the whole fleet.
+    const exchanges = emulator.stats().tokenExchanges - before;
+    expect(exchanges).toBeGreaterThanOrEqual(2);
+    expect(exchanges).toBeLessThanOrEqual(Math.ceil(5000 / maxAge) + 4);
+  }, 60_000);
+
+  it('refuses no process longer than the failure window the ahead one shared', async () => {
+    emulator.updateApp(org.clientId, { adminApproved: false });
+    // A 30 s window: the others, starting seconds later on a busy machine, still meet it.
+    const env = { USERNAME: 'window@example.com', FAILURE_BACKOFF_MS: '30000' };
+    const failedBefore = emulator.stats().failedTokenExchanges;
+    const ahead = await child({ ...env, CLOCK_OFFSET_MS: String(TEN_MINUTES), RUN_MS: '200' });
+    expect(ahead.codes.user_not_approved).toBeGreaterThanOrEqual(1);
+    const others = await Promise.all([0, 0, 0].map(() => child({ ...env, RUN_MS: '1500' })));
+    for (const result of others) {
+      // They took the shared failure on for what remains of its 30 s (+20 % jitter) by Redis's
+      // clock, not for 10 min by the ahead process's.
+      expect(result.codes.user_not_approved).toBeGreaterThan(0);
+      expect(result.maxRetryAfterMs).toBeGreaterThan(0);
+      expect(result.maxRetryAfterMs).toBeLessThanOrEqual(36_000);
+    }
+    expect(emulator.stats().failedTokenExchanges - failedBefore).toBe(1);
+    emulator.updateApp(org.clientId, { adminApproved: true });
+  }, 60_000);
+});
