@@ -1,4 +1,5 @@
 import { FaultTable } from './faults.js';
+import { RecycleBin } from './recycle-bin.js';
 import { SessionTable } from './sessions.js';
 import type { EmulatorSetup, NormalisedSetup } from './setup.js';
 import { normaliseSetup } from './setup.js';
@@ -27,6 +28,7 @@ export class EmulatorState {
   readonly setup: NormalisedSetup;
   readonly sessions: SessionTable;
   readonly faults = new FaultTable();
+  readonly recycleBin = new RecycleBin();
   stats: EmulatorStats = emptyStats();
   readonly log: RequestLogEntry[] = [];
   readonly queryCursors = new Map<string, Array<Record<string, unknown>>>();

@@ -1,6 +1,7 @@
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { newId } from './ids.js';
+import { explainPlan } from './query-explain.js';
 import { queryColumns } from './soql/query-columns.js';
 import { runSoql, type SoqlSource } from './soql/run-soql.js';
 import { SoqlFailure } from './soql/soql-errors.js';
@@ -8,10 +9,10 @@ import { SoqlFailure } from './soql/soql-errors.js';
 const MAX_CURSORS = 1000;
 
 /** The schema, records and URLs a query runs over. */
-export function soqlSource(state: EmulatorState, base: string): SoqlSource {
+export function soqlSource(state: EmulatorState, base: string, all = false): SoqlSource {
   return {
     schema: state.setup.schema,
-    records: state.setup.records,
+    records: all ? state.recycleBin.withDeleted(state.setup.records) : state.setup.records,
     recordUrl: (type, id) => `${base}/sobjects/${type}/${id}`,
     today: () => new Date(state.now()).toISOString().slice(0, 10),
   };
@@ -22,10 +23,13 @@ export function query(
   state: EmulatorState,
   request: EmulatorRequest,
   base: string,
+  all = false,
 ): EmulatorResponse {
+  const explain = request.url.searchParams.get('explain');
+  if (explain !== null) return explainPlan(state, explain);
   const soql = request.url.searchParams.get('q') ?? '';
   try {
-    const result = runSoql(soql, soqlSource(state, base));
+    const result = runSoql(soql, soqlSource(state, base, all));
     if (request.url.searchParams.get('columns') === 'true') return json(200, queryColumns(result));
     if (result.countOnly)
       return json(200, { totalSize: result.totalSize, done: true, records: [] });

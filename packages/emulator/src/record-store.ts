@@ -94,6 +94,9 @@ export function deleteRecord(
 ): DmlResult {
   const found = findRecord(state, id, type);
   if (!found) return { errors: [error('ENTITY_IS_DELETED', 'entity is deleted')] };
-  if (apply) recordsOf(state, found.object).splice(found.index, 1);
+  if (apply) {
+    recordsOf(state, found.object).splice(found.index, 1);
+    state.recycleBin.add(found.object.name.toLowerCase(), found.record, state.now());
+  }
   return { id: String(found.record.Id) };
 }

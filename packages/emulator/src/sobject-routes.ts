@@ -1,7 +1,13 @@
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorResponse, json } from './http-types.js';
+import { recentItems } from './org-resources.js';
+import { handleQuickActions } from './quick-actions.js';
+import { recordChanges } from './record-changes.js';
 import { deleteRecord, findRecord, insertRecord, updateRecord } from './record-store.js';
+import { upsertAnswer, upsertRecord } from './record-upsert.js';
 import { describeObject, describeSummary } from './sobject-describe.js';
+import { describeSubresource } from './sobject-layouts.js';
+import { handleListViews } from './sobject-listviews.js';
 
 const notFound = () =>
   json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
@@ -30,10 +36,32 @@ export function handleSobjects(
   }
   const object = schema.object(type);
   if (!object) return notFound();
-  if (idOrDescribe === 'describe') return json(200, describeObject(schema, object, base));
+  if (idOrDescribe === 'describe') {
+    if (parts[2]) return describeSubresource(object, parts[2], parts[3]);
+    return json(200, describeObject(schema, object, base));
+  }
+  if (idOrDescribe === 'listviews')
+    return handleListViews(state, { headers: {}, ...request }, base, object, parts.slice(2));
+  if (idOrDescribe === 'quickActions')
+    return handleQuickActions(state, request, base, object.name, parts.slice(2), userId);
+  if ((idOrDescribe === 'updated' || idOrDescribe === 'deleted') && !parts[2])
+    return recordChanges(state, object, idOrDescribe, request.url.searchParams);
+  if (idOrDescribe && parts[2] !== undefined && schema.field(object.name, idOrDescribe)) {
+    const value = decodeURIComponent(parts[2]);
+    if (method === 'PATCH') {
+      const fields = parseBody(body);
+      if (!fields)
+        return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      const result = upsertRecord(state, object.name, idOrDescribe, value, fields, userId);
+      return upsertAnswer(result, base, object.name, Number(/v(\d+)/.exec(base)?.[1] ?? 64));
+    }
+  }
   if (!idOrDescribe) {
     if (method === 'GET')
-      return json(200, { objectDescribe: describeSummary(object, base), recentItems: [] });
+      return json(200, {
+        objectDescribe: describeSummary(object, base),
+        recentItems: recentItems(state, base, object.name),
+      });
     if (method !== 'POST') return methodNotAllowed(method);
     const fields = parseBody(body);
     if (!fields)

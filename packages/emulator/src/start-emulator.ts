@@ -34,6 +34,8 @@ export interface RunningEmulator extends EmulatorControl, StreamingControl {
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 120_000;
 
 /**
  * Starts the emulator as a real HTTP server on loopback.
@@ -83,6 +85,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     }, response.delayMs);
     timers.add(timer);
   });
+  // Node closes an idle keep-alive connection after 5 s by default; a client that pauses longer
+  // would meet "other side closed". Salesforce keeps them far longer.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

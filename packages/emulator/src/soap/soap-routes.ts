@@ -1,5 +1,6 @@
 import type { EmulatorState } from '../emulator-state.js';
 import type { EmulatorRequest, EmulatorResponse } from '../http-types.js';
+import { metadataCrud } from './metadata-crud.js';
 import { metadataOperation } from './metadata-operations.js';
 import {
   notSupportedFault,
@@ -49,7 +50,9 @@ export function handleSoap(
   if (api === 'm') {
     return {
       response:
-        metadataOperation(state, call, namespace!) ?? notSupportedFault(call.operation, namespace),
+        metadataOperation(state, call, namespace!) ??
+        metadataCrud(state, call, request.body, namespace!) ??
+        notSupportedFault(call.operation, namespace),
       username,
     };
   }
