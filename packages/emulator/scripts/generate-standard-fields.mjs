@@ -48,7 +48,7 @@ const DATETIME =
 const PICKLISTS =
   /^(?:Status|StageName|Industry|Type|Rating|LeadSource|AccountSource|Priority|Origin|Reason|Salutation|Ownership|ForecastCategoryName|ForecastCategory|TimeZoneSidKey|LocaleSidKey|LanguageLocaleKey|EmailEncodingKey|UserType|OrganizationType|NotifyForFields|CleanStatus|GeocodeAccuracy|\w+GeocodeAccuracy|DeliveryStatus|CallType|ShowAs|Visibility|NotifyForOperations)$/;
 const READ_ONLY =
-  /^(?:MasterRecordId|LastActivityDate|LastViewedDate|LastReferencedDate|PhotoUrl|IsClosed|IsWon|CaseNumber|IsDeleted|Jigsaw|JigsawCompanyId|SicDesc|LastCURequestDate|LastCUUpdateDate|IsEscalated|ClosedDate|IsConverted|ConvertedDate|ConvertedAccountId|ConvertedContactId|ConvertedOpportunityId|HasOpportunityLineItem|ForecastCategory|FiscalQuarter|FiscalYear|Fiscal|ExpectedRevenue|IsPrivate|OrderNumber|ContractNumber|TotalAmount|IsArchived|IsRecurrence|Division|BodyLength|ContentSize|SystemModstamp)$/;
+  /^(?:MasterRecordId|LastActivityDate|LastViewedDate|LastReferencedDate|PhotoUrl|IsClosed|IsWon|CaseNumber|IsDeleted|LastCURequestDate|LastCUUpdateDate|IsEscalated|ClosedDate|IsConverted|ConvertedDate|ConvertedAccountId|ConvertedContactId|ConvertedOpportunityId|HasOpportunityLineItem|ForecastCategory|FiscalQuarter|FiscalYear|Fiscal|ExpectedRevenue|IsPrivate|OrderNumber|ContractNumber|TotalAmount|IsArchived|IsRecurrence|Division|BodyLength|ContentSize|SystemModstamp)$/;
 
 const require = createRequire(join(process.cwd(), 'package.json'));
 const source = readFileSync(

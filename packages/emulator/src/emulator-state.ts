@@ -1,4 +1,5 @@
 import { FaultTable } from './faults.js';
+import { RecordChangeHub } from './record-changes-hook.js';
 import { RecycleBin } from './recycle-bin.js';
 import { SessionTable } from './sessions.js';
 import type { EmulatorSetup, NormalisedSetup } from './setup.js';
@@ -29,6 +30,7 @@ export class EmulatorState {
   readonly sessions: SessionTable;
   readonly faults = new FaultTable();
   readonly recycleBin = new RecycleBin();
+  readonly changes = new RecordChangeHub();
   stats: EmulatorStats = emptyStats();
   readonly log: RequestLogEntry[] = [];
   readonly queryCursors = new Map<string, Array<Record<string, unknown>>>();

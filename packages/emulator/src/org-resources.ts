@@ -30,6 +30,11 @@ export function recentItems(state: EmulatorState, base: string, type?: string, l
 
 /** `GET /tabs`: a tab per standard object that has one, as a Developer Edition org lists them. */
 export function tabs(state: EmulatorState): EmulatorResponse {
+  return json(200, tabList(state));
+}
+
+/** The org's tabs (REST `/tabs`, SOAP `describeTabs`). */
+export function tabList(state: EmulatorState): Row[] {
   const tabbed = [
     'Account',
     'Contact',
@@ -41,31 +46,28 @@ export function tabs(state: EmulatorState): EmulatorResponse {
     'Product2',
   ];
   const origin = state.instanceUrl(new URL('http://localhost'));
-  return json(
-    200,
-    tabbed
-      .map((name) => state.setup.schema.object(name))
-      .filter((object) => object !== undefined)
-      .map((object) => ({
-        colors: [{ color: '1798c1', context: 'primary', theme: 'theme4' }],
-        custom: false,
-        iconUrl: `${origin}/img/icon/${object.name.toLowerCase()}s32.png`,
-        icons: [
-          {
-            contentType: 'image/png',
-            height: 32,
-            theme: 'theme3',
-            url: `${origin}/img/icon/${object.name.toLowerCase()}s32.png`,
-            width: 32,
-          },
-        ],
-        label: object.labelPlural,
-        miniIconUrl: `${origin}/img/icon/${object.name.toLowerCase()}s16.png`,
-        name: `standard-${object.name}`,
-        sobjectName: object.name,
-        url: `${origin}/${object.keyPrefix}/o`,
-      })),
-  );
+  return tabbed
+    .map((name) => state.setup.schema.object(name))
+    .filter((object) => object !== undefined)
+    .map((object) => ({
+      colors: [{ color: '1798c1', context: 'primary', theme: 'theme4' }],
+      custom: false,
+      iconUrl: `${origin}/img/icon/${object.name.toLowerCase()}s32.png`,
+      icons: [
+        {
+          contentType: 'image/png',
+          height: 32,
+          theme: 'theme3',
+          url: `${origin}/img/icon/${object.name.toLowerCase()}s32.png`,
+          width: 32,
+        },
+      ],
+      label: object.labelPlural,
+      miniIconUrl: `${origin}/img/icon/${object.name.toLowerCase()}s16.png`,
+      name: `standard-${object.name}`,
+      sobjectName: object.name,
+      url: `${origin}/${object.keyPrefix}/o`,
+    }));
 }
 
 /** `GET /theme`: a theme item per object (colors and icons). */

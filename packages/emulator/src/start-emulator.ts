@@ -4,6 +4,7 @@ import { createControl, type EmulatorControl } from './emulator-control.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
 import type { EmulatorSetup } from './setup.js';
+import { publishPushTopics } from './streaming/push-topic-publisher.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
 
 /** Options for {@link startEmulator}. */
@@ -56,9 +57,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const streaming = createStreamingEndpoint(state);
+  state.changes.publisher = streaming.control.publishEvent;
+  const stopPushTopics = publishPushTopics(state, streaming.publishChange);
   const server = createServer(async (req, res) => {
     if (streaming.handles(req)) return streaming.handle(req, res);
-    const body = await readBody(req).catch(() => undefined);
+    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
+    const body = await readBody(req, multipart ? 'latin1' : 'utf8').catch(() => undefined);
     if (body === undefined) {
       res.writeHead(413).end();
       return;
@@ -76,7 +80,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
         req.socket.destroy();
         return;
       }
-      res.writeHead(response.status, response.headers).end(response.body);
+      res
+        .writeHead(response.status, response.headers)
+        .end(response.body, response.encoding ?? 'utf8');
     };
     if (!response.delayMs) return send();
     const timer = setTimeout(() => {
@@ -106,6 +112,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     ...createControl(state),
     ...streaming.control,
     stop: async () => {
+      stopPushTopics();
       streaming.close();
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
@@ -114,7 +121,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, encoding: BufferEncoding): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -122,5 +129,5 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new Error('body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString(encoding);
 }

@@ -64,6 +64,8 @@ export class OrgSchema {
       // Every custom object has its Name (a text name unless the setup declares it otherwise).
       object.fields.push(normaliseField('OwnerId', ownerField), normaliseField('Name', {}));
     }
+    if (existing && declaration.label) object.label = declaration.label;
+    if (existing && declaration.labelPlural) object.labelPlural = declaration.labelPlural;
     for (const [field, spec] of Object.entries(declaration.fields ?? {})) {
       const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.toLowerCase());
       const normalised = normaliseField(field, spec);

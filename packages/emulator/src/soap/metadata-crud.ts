@@ -117,7 +117,10 @@ export function metadataCrud(
             ),
           );
         } else {
-          save(type, { ...(storedComponent(state, type, fullName) ?? {}), ...item });
+          const merged: Row = { ...(storedComponent(state, type, fullName) ?? {}), ...item };
+          // An element sent as xsi:nil (parsed as '') clears the property.
+          for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
+          save(type, merged);
           results.push({
             ...(operation === 'upsertMetadata' ? { created: !present } : {}),
             fullName,

@@ -2,6 +2,7 @@ import type { EmulatorState } from '../emulator-state.js';
 import type { EmulatorRequest, EmulatorResponse } from '../http-types.js';
 import { metadataCrud } from './metadata-crud.js';
 import { metadataOperation } from './metadata-operations.js';
+import { partnerOperation } from './partner-operations.js';
 import {
   notSupportedFault,
   readSoapCall,
@@ -91,6 +92,10 @@ export function handleSoap(
         username,
       };
     }
+  }
+  if (api === 'u' || api === 'c') {
+    const answered = partnerOperation(state, call, user.userId, namespace!);
+    if (answered) return { response: answered, username };
   }
   return { response: notSupportedFault(call.operation, namespace), username };
 }

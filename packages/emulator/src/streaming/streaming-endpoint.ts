@@ -41,11 +41,13 @@ export interface StreamingEndpoint {
   handles(request: IncomingMessage): boolean;
   handle(request: IncomingMessage, response: ServerResponse): void;
   control: StreamingControl;
+  /** Publishes a PushTopic event of a DML change (`created`, `updated`...) on `/topic/<Name>`. */
+  publishChange(channel: string, sobject: Record<string, unknown>, type: string): number;
   close(): void;
 }
 
 const UNKNOWN_CLIENT = '403::Unknown client';
-const CHANNEL = /^\/(topic|event|data)\/[A-Za-z][A-Za-z0-9_]*$/;
+const CHANNEL = /^\/(topic|event|data|u)\/[A-Za-z][A-Za-z0-9_-]*$/;
 const MINIMUM_VERSION = 37;
 /** Salesforce holds a long-poll up to 110 s. */
 const LONG_POLL_SECONDS = 110;
@@ -117,35 +119,44 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
       adapter.handle(request, response);
     },
     control: {
-      publishEvent: (channel, payload = {}) => {
-        if (!CHANNEL.test(channel)) throw invalidChannel(channel);
-        const log = logOf(channel, true)!;
-        const createdDate = new Date(state.now()).toISOString();
-        const event = log.append((replayId) =>
-          channel.startsWith('/topic/')
-            ? { event: { type: 'created', createdDate, replayId }, sobject: payload }
-            : {
-                schema: 'sf-jwt-emulator',
-                payload: { CreatedDate: createdDate, ...payload },
-                event: { EventUuid: randomUUID(), replayId },
-              },
-        );
-        stats.eventsPublished += 1;
-        delivery.publish(channel, event);
-        return event.replayId;
-      },
+      publishEvent: (channel, payload = {}) => publish(channel, payload, 'created'),
       createChannel: (channel) => {
         if (!CHANNEL.test(channel)) throw invalidChannel(channel);
         logOf(channel, true);
       },
       streamingStats: () => ({ ...stats }),
     },
+    publishChange: (channel, sobject, type) => publish(channel, sobject, type),
     close: () => adapter.close(),
   };
+
+  function publish(channel: string, payload: Record<string, unknown>, type: string): number {
+    if (!CHANNEL.test(channel)) throw invalidChannel(channel);
+    const log = logOf(channel, true)!;
+    const createdDate = new Date(state.now()).toISOString();
+    const event = log.append((replayId) =>
+      channel.startsWith('/topic/')
+        ? { event: { type, createdDate, replayId }, sobject: payload }
+        : channel.startsWith('/u/')
+          ? { event: { createdDate, replayId }, payload: payload.payload }
+          : {
+              schema: 'sf-jwt-emulator',
+              payload: { CreatedDate: createdDate, ...payload },
+              event: { EventUuid: randomUUID(), replayId },
+            },
+    );
+    stats.eventsPublished += 1;
+    delivery.publish(channel, event);
+    return event.replayId;
+  }
 }
 
 function channelExists(state: EmulatorState, channel: string): boolean {
   if (channel === '/data/ChangeEvents') return true;
+  if (channel.startsWith('/u/')) {
+    const channels = state.setup.records.get('streamingchannel') ?? [];
+    return channels.some((record) => record.Name === channel);
+  }
   const topic = /^\/topic\/(.+)$/.exec(channel)?.[1];
   const pushTopics = state.setup.records.get('pushtopic') ?? [];
   return topic !== undefined && pushTopics.some((record) => record.Name === topic);

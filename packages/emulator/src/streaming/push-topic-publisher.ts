@@ -1,0 +1,62 @@
+import type { EmulatorState } from '../emulator-state.js';
+import { soqlSource } from '../query-routes.js';
+import type { RecordChange } from '../record-changes-hook.js';
+import { runSoql } from '../soql/run-soql.js';
+
+const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+const OPERATION_FIELD = {
+  created: 'NotifyForOperationCreate',
+  updated: 'NotifyForOperationUpdate',
+  deleted: 'NotifyForOperationDelete',
+  undeleted: 'NotifyForOperationUndelete',
+} as const;
+
+/**
+ * Publishes applied DML to the PushTopics whose query matches the record, on `/topic/<Name>`,
+ * through the Streaming event log (`publish`): each active topic that notifies for the operation
+ * (create and update by default, as on Salesforce) gets the record's fields its query selects.
+ */
+export function publishPushTopics(
+  state: EmulatorState,
+  publish: (channel: string, sobject: Record<string, unknown>, type: string) => number,
+): () => void {
+  return state.changes.listen((change: RecordChange) => {
+    if (change.object === 'PushTopic') return;
+    for (const topic of state.setup.records.get('pushtopic') ?? []) {
+      if (topic.IsActive === false) continue;
+      const flag = topic[OPERATION_FIELD[change.type]];
+      const notify =
+        flag === undefined || flag === null
+          ? change.type === 'created' || change.type === 'updated'
+          : flag === true || flag === 'true';
+      if (!notify) continue;
+      const sobject = match(state, String(topic.Query ?? ''), change);
+      // A topic whose name is no channel name publishes nothing; the DML itself goes on.
+      if (sobject && CHANNEL_NAME.test(String(topic.Name))) {
+        publish(`/topic/${String(topic.Name)}`, sobject, change.type);
+      }
+    }
+  });
+}
+
+/** The record as the topic's query selects it, or undefined when the query does not match it. */
+function match(
+  state: EmulatorState,
+  soql: string,
+  change: RecordChange,
+): Record<string, unknown> | undefined {
+  const source = soqlSource(state, '/services/data/v64.0');
+  try {
+    const result = runSoql(soql, {
+      ...source,
+      records: new Map([[change.object.toLowerCase(), [change.record]]]),
+    });
+    const row = result.records[0];
+    if (!row) return undefined;
+    const { attributes: _, ...fields } = row;
+    return fields;
+  } catch {
+    return undefined;
+  }
+}
