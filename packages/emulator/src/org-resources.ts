@@ -4,8 +4,9 @@ import { type EmulatorResponse, json } from './http-types.js';
 type Row = Record<string, unknown>;
 
 /**
- * `GET /recent[?limit=]` and the `recentItems` of `GET /sobjects/<Type>`: the records last
- * touched (by LastModifiedDate; the emulator keeps no separate view history), newest first.
+ * `GET /recent[?limit=]` and the `recentItems` of `GET /sobjects/<Type>`: the records viewed or
+ * referenced (a SOQL query `FOR VIEW` or `FOR REFERENCE` sets LastViewedDate or
+ * LastReferencedDate), last seen first.
  */
 export function recentItems(state: EmulatorState, base: string, type?: string, limit = 200): Row[] {
   const objects = type
@@ -16,11 +17,17 @@ export function recentItems(state: EmulatorState, base: string, type?: string, l
     if (!object.fields.some((field) => field.name === 'Name')) continue;
     if (!type && ['User', 'Profile', 'Organization'].includes(object.name)) continue;
     for (const row of state.setup.records.get(object.name.toLowerCase()) ?? []) {
+      const seen = [row.LastViewedDate, row.LastReferencedDate]
+        .filter(Boolean)
+        .map(String)
+        .sort()
+        .at(-1);
+      if (!seen) continue;
       items.push({
         attributes: { type: object.name, url: `${base}/sobjects/${object.name}/${row.Id}` },
         Id: row.Id,
         Name: row.Name ?? null,
-        LastModifiedDate: row.LastModifiedDate,
+        LastModifiedDate: seen,
       });
     }
   }

@@ -30,6 +30,7 @@ export function query(
   const soql = request.url.searchParams.get('q') ?? '';
   try {
     const result = runSoql(soql, soqlSource(state, base, all));
+    markSeen(state, result.object.name, result.records, soql);
     if (request.url.searchParams.get('columns') === 'true') return json(200, queryColumns(result));
     if (result.countOnly)
       return json(200, { totalSize: result.totalSize, done: true, records: [] });
@@ -37,6 +38,23 @@ export function query(
   } catch (error) {
     if (error instanceof SoqlFailure) return json(400, [error.error]);
     throw error;
+  }
+}
+
+/** A query `FOR VIEW` (`FOR REFERENCE`) stamps LastViewedDate (LastReferencedDate) on its rows. */
+function markSeen(
+  state: EmulatorState,
+  object: string,
+  rows: Array<Record<string, unknown>>,
+  soql: string,
+): void {
+  const mode = /\bFOR\s+(VIEW|REFERENCE)\s*$/i.exec(soql.trim())?.[1]?.toUpperCase();
+  if (!mode) return;
+  const field = mode === 'VIEW' ? 'LastViewedDate' : 'LastReferencedDate';
+  const at = new Date(state.now()).toISOString().replace('Z', '+0000');
+  const ids = new Set(rows.map((row) => String(row.Id)));
+  for (const record of state.setup.records.get(object.toLowerCase()) ?? []) {
+    if (ids.has(String(record.Id))) record[field] = at;
   }
 }
 

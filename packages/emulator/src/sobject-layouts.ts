@@ -50,6 +50,10 @@ function layout(object: ObjectSchema) {
   };
 }
 
+function layouts(object: ObjectSchema) {
+  return { layouts: [layout(object)], recordTypeMappings: [], recordTypeSelectorRequired: [false] };
+}
+
 /**
  * `describe/layouts[/<name>]`, `describe/compactLayouts` and `describe/approvalLayouts` of an
  * object: one layout built from its fields (an emulated org has no layout metadata of its own).
@@ -61,13 +65,9 @@ export function describeSubresource(
 ): EmulatorResponse {
   switch (resource) {
     case 'layouts':
-      return json(200, {
-        layouts: [layout(object)],
-        recordTypeMappings: [],
-        recordTypeSelectorRequired: [false],
-      });
+      return json(200, layouts(object));
     case 'namedLayouts':
-      return name ? json(200, { layouts: [layout(object)] }) : NOT_FOUND;
+      return name ? json(200, layouts(object)) : NOT_FOUND;
     case 'compactLayouts': {
       const nameField = object.fields.find((field) => field.name === 'Name') ?? object.fields[0];
       return json(200, {

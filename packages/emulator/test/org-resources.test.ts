@@ -76,6 +76,8 @@ describe('REST resources', () => {
       .sobject('Account')
       .updated(start, new Date(Date.now() + 60_000).toISOString());
     expect(updated.ids).toContain(id);
+    expect((await conn.recent(5)).map((item) => item.Id)).not.toContain(id);
+    await conn.query(`SELECT Id, Name FROM Account WHERE Id = '${id}' FOR VIEW`);
     const recent = await conn.recent(5);
     expect(recent[0]).toMatchObject({ Id: id, Name: 'Recently made' });
     expect((await conn.sobject('Account').recent()).map((item) => item.Id)).toContain(id);

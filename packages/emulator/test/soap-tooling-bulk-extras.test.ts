@@ -24,8 +24,10 @@ describe('SOAP Partner operations', () => {
       convertedStatus: 'Closed - Converted',
     });
     expect(first.success).toBe(true);
-    expect((await conn.sobject('Account').retrieve(first.accountId)).Name).toBe('Lee & Co');
-    expect((await conn.sobject('Contact').retrieve(first.contactId)).AccountId).toBe(
+    expect((await conn.sobject('Account').retrieve(first.accountId as string)).Name).toBe(
+      'Lee & Co',
+    );
+    expect((await conn.sobject('Contact').retrieve(first.contactId as string)).AccountId).toBe(
       first.accountId,
     );
     const second = await conn.soap.convertLead({
