@@ -30,6 +30,10 @@ describe('standard objects from real-org field lists', () => {
     ]) {
       expect(names).toContain(name);
     }
+    const children = account.childRelationships.map((child) => child.relationshipName);
+    expect(children).toEqual(
+      expect.arrayContaining(['Contacts', 'Opportunities', 'ActivityHistories', 'ChildAccounts']),
+    );
     const lead = await conn.describe('Lead');
     const status = lead.fields.find((field) => field.name === 'Status')!;
     expect(status.picklistValues!.map((value) => value.value)).toContain('Closed - Converted');

@@ -6,6 +6,7 @@ import {
   normaliseField,
 } from './field-types.js';
 import { generatedStandardObjects } from './standard-field-codes.js';
+import { STANDARD_CHILDREN } from './standard-fields.generated.js';
 import { STANDARD_OBJECTS, SYSTEM_FIELDS } from './standard-objects.js';
 import { STANDARD_PICKLISTS } from './standard-picklists.js';
 
@@ -109,16 +110,31 @@ export class OrgSchema {
       field: string;
       relationshipName: string | null;
     }> = [];
+    const parentName = this.object(parent)?.name ?? parent;
     for (const object of this.#objects.values()) {
       for (const field of object.fields) {
         if (!field.referenceTo.some((to) => to.toLowerCase() === parent.toLowerCase())) continue;
         if (SYSTEM_FIELDS[field.name] || field.name === 'OwnerId') continue;
+        const toParent = object.fields.filter(
+          (f) =>
+            !SYSTEM_FIELDS[f.name] &&
+            f.name !== 'OwnerId' &&
+            f.name !== 'MasterRecordId' &&
+            f.referenceTo.some((to) => to.toLowerCase() === parent.toLowerCase()),
+        );
+        const known =
+          toParent.length === 1 ? STANDARD_CHILDREN[parentName]?.[object.name] : undefined;
         children.push({
           childSObject: object.name,
           field: field.name,
-          relationshipName: object.custom
-            ? `${object.name.replace(/__c$/, '')}s__r`
-            : object.labelPlural.replace(/\s/g, ''),
+          // A merged record's MasterRecordId has no child relationship on Salesforce.
+          relationshipName:
+            field.name === 'MasterRecordId'
+              ? null
+              : (known ??
+                (object.custom
+                  ? `${object.name.replace(/__c$/, '')}s__r`
+                  : object.labelPlural.replace(/\s/g, ''))),
         });
       }
     }

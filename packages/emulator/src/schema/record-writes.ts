@@ -36,6 +36,7 @@ export function checkWrite(
       };
     }
     if (
+      mode !== 'seed' &&
       field.type === 'reference' &&
       typeof value === 'string' &&
       value !== '' &&
