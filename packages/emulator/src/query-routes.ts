@@ -2,6 +2,7 @@ import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { newId } from './ids.js';
 import { explainPlan } from './query-explain.js';
+import { notSupported } from './rest-routes.js';
 import { queryColumns } from './soql/query-columns.js';
 import { runSoql, type SoqlSource } from './soql/run-soql.js';
 import { SoqlFailure } from './soql/soql-errors.js';
@@ -28,6 +29,8 @@ export function query(
   const explain = request.url.searchParams.get('explain');
   if (explain !== null) return explainPlan(state, explain);
   const soql = request.url.searchParams.get('q') ?? '';
+  const analytics = /\bFROM\s+(Report|Dashboard)\b/i.exec(soql)?.[1];
+  if (analytics) return notSupported(`Reports and dashboards (SOQL on ${analytics})`);
   try {
     const result = runSoql(soql, soqlSource(state, base, all));
     markSeen(state, result.object.name, result.records, soql);

@@ -152,6 +152,7 @@ describe('REST resources', () => {
       '/process/approvals',
       '/analytics/reports',
       '/tooling/runTestsSynchronous',
+      '/query?q=SELECT+Id+FROM+Report',
     ]) {
       await expect(conn.request(path)).rejects.toMatchObject({
         errorCode: 'FUNCTIONALITY_NOT_ENABLED',
