@@ -7,6 +7,7 @@ import {
   insertRecord,
   updateRecord,
 } from './record-store.js';
+import { type UpsertResult, upsertRecord } from './record-upsert.js';
 
 const MAX_RECORDS = 200;
 type Row = Record<string, unknown>;
@@ -28,6 +29,33 @@ function answer(result: DmlResult, rolledBack: boolean) {
         },
       ];
   return { ...(result.id && !rolledBack ? { id: result.id } : {}), success: false, errors };
+}
+
+/** Upserts as `run` does, each answer with `created`; several matches answer MULTIPLE_CHOICES. */
+function runUpserts(
+  allOrNone: boolean,
+  count: number,
+  operation: (index: number, apply: boolean) => UpsertResult,
+) {
+  const asDml = (result: UpsertResult): DmlResult =>
+    result.matches
+      ? {
+          errors: [
+            {
+              errorCode: 'MULTIPLE_CHOICES',
+              message: `Multiple records found: ${result.matches.join(', ')}`,
+              fields: [],
+            },
+          ],
+        }
+      : result;
+  const created: Array<boolean | undefined> = [];
+  const answers = run(allOrNone, count, (index, apply) => {
+    const result = operation(index, apply);
+    created[index] = result.created;
+    return asDml(result);
+  });
+  return answers.map((answer, index) => ({ ...answer, created: created[index] === true }));
 }
 
 /** Runs each operation dry first when allOrNone, so a failure applies nothing. */
@@ -151,6 +179,25 @@ export function handleCompositeSobjects(
             ],
           };
         return insertRecord(state, type, record, userId, apply);
+      }),
+    );
+  }
+  if (request.method === 'PATCH' && parts[0] && parts[1]) {
+    const [type, field] = [parts[0], parts[1]];
+    return json(
+      200,
+      runUpserts(allOrNone, records.length, (index, apply) => {
+        const record = records[index]!;
+        const key = Object.keys(record).find((name) => name.toLowerCase() === field.toLowerCase());
+        return upsertRecord(
+          state,
+          type,
+          field,
+          key ? record[key] : undefined,
+          record,
+          userId,
+          apply,
+        );
       }),
     );
   }

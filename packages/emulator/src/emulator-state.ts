@@ -1,5 +1,7 @@
 import { FaultTable } from './faults.js';
 import { TokenSigner } from './jwt-access-tokens.js';
+import { RecordChangeHub } from './record-changes-hook.js';
+import { RecycleBin } from './recycle-bin.js';
 import { SessionTable } from './sessions.js';
 import type { EmulatorSetup, NormalisedSetup } from './setup.js';
 import { normaliseSetup } from './setup.js';
@@ -30,6 +32,8 @@ export class EmulatorState {
   readonly faults = new FaultTable();
   /** Signs JWT-based access tokens; its public key is served at `/id/keys`. */
   readonly signer = new TokenSigner();
+  readonly recycleBin = new RecycleBin();
+  readonly changes = new RecordChangeHub();
   stats: EmulatorStats = emptyStats();
   readonly log: RequestLogEntry[] = [];
   readonly queryCursors = new Map<string, Array<Record<string, unknown>>>();

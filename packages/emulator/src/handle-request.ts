@@ -8,6 +8,7 @@ import {
   INVALID_SESSION,
   json,
 } from './http-types.js';
+import { apiUsage } from './limits.js';
 import { FRONTDOOR_PAGE, revoke, singleAccess } from './oauth-extras.js';
 import { handleRest, servedVersion } from './rest-routes.js';
 import type { Session } from './sessions.js';
@@ -46,9 +47,11 @@ export function handleRequest(state: EmulatorState, request: EmulatorRequest): E
     ...(username ? { username } : {}),
   });
   const date = new Date(state.now()).toUTCString();
+  const limitInfo: Record<string, string> =
+    endpoint === 'rest' && username ? { 'sforce-limit-info': apiUsage(state) } : {};
   return {
     ...response,
-    headers: { date, ...response.headers },
+    headers: { date, ...limitInfo, ...response.headers },
     ...(fault.delayMs ? { delayMs: fault.delayMs } : {}),
   };
 }

@@ -1,4 +1,7 @@
-/** A request as the emulator sees it, whatever the transport (node:http or msw). */
+/**
+ * A request as the emulator sees it, whatever the transport (node:http or msw). A multipart body
+ * is decoded as latin1, so its binary parts keep their bytes.
+ */
 export interface EmulatorRequest {
   method: string;
   url: URL;
@@ -13,6 +16,8 @@ export interface EmulatorResponse {
   body: string;
   drop?: boolean;
   delayMs?: number;
+  /** `base64`: the body is binary, carried base64-encoded (a blob field's content). */
+  encoding?: 'base64';
 }
 
 export function json(

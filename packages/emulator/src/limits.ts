@@ -68,3 +68,9 @@ export function limits(state: EmulatorState): Record<string, { Max: number; Rema
     ]),
   );
 }
+
+/** The `Sforce-Limit-Info` header of every API answer: `api-usage=<used>/<daily max>`. */
+export function apiUsage(state: EmulatorState): string {
+  const max = MAXIMUMS.find(([name]) => name === 'DailyApiRequests')?.[1] ?? 15000;
+  return `api-usage=${state.stats.apiRequests}/${max}`;
+}

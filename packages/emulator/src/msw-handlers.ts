@@ -51,7 +51,9 @@ export function createHandlers(
     });
     if (response.delayMs) await delay(response.delayMs);
     if (response.drop) return HttpResponse.error();
-    return new HttpResponse(response.status === 204 ? null : response.body, {
+    const body =
+      response.encoding === 'base64' ? Buffer.from(response.body, 'base64') : response.body;
+    return new HttpResponse(response.status === 204 ? null : body, {
       status: response.status,
       headers: response.headers,
     });

@@ -1,6 +1,8 @@
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { newId } from './ids.js';
+import { explainPlan } from './query-explain.js';
+import { notSupported } from './rest-routes.js';
 import { queryColumns } from './soql/query-columns.js';
 import { runSoql, type SoqlSource } from './soql/run-soql.js';
 import { SoqlFailure } from './soql/soql-errors.js';
@@ -8,10 +10,10 @@ import { SoqlFailure } from './soql/soql-errors.js';
 const MAX_CURSORS = 1000;
 
 /** The schema, records and URLs a query runs over. */
-export function soqlSource(state: EmulatorState, base: string): SoqlSource {
+export function soqlSource(state: EmulatorState, base: string, all = false): SoqlSource {
   return {
     schema: state.setup.schema,
-    records: state.setup.records,
+    records: all ? state.recycleBin.withDeleted(state.setup.records) : state.setup.records,
     recordUrl: (type, id) => `${base}/sobjects/${type}/${id}`,
     today: () => new Date(state.now()).toISOString().slice(0, 10),
   };
@@ -22,10 +24,16 @@ export function query(
   state: EmulatorState,
   request: EmulatorRequest,
   base: string,
+  all = false,
 ): EmulatorResponse {
+  const explain = request.url.searchParams.get('explain');
+  if (explain !== null) return explainPlan(state, explain);
   const soql = request.url.searchParams.get('q') ?? '';
+  const analytics = /\bFROM\s+(Report|Dashboard)\b/i.exec(soql)?.[1];
+  if (analytics) return notSupported(`Reports and dashboards (SOQL on ${analytics})`);
   try {
-    const result = runSoql(soql, soqlSource(state, base));
+    const result = runSoql(soql, soqlSource(state, base, all));
+    markSeen(state, result.object.name, result.records, soql);
     if (request.url.searchParams.get('columns') === 'true') return json(200, queryColumns(result));
     if (result.countOnly)
       return json(200, { totalSize: result.totalSize, done: true, records: [] });
@@ -33,6 +41,23 @@ export function query(
   } catch (error) {
     if (error instanceof SoqlFailure) return json(400, [error.error]);
     throw error;
+  }
+}
+
+/** A query `FOR VIEW` (`FOR REFERENCE`) stamps LastViewedDate (LastReferencedDate) on its rows. */
+function markSeen(
+  state: EmulatorState,
+  object: string,
+  rows: Array<Record<string, unknown>>,
+  soql: string,
+): void {
+  const mode = /\bFOR\s+(VIEW|REFERENCE)\s*$/i.exec(soql.trim())?.[1]?.toUpperCase();
+  if (!mode) return;
+  const field = mode === 'VIEW' ? 'LastViewedDate' : 'LastReferencedDate';
+  const at = new Date(state.now()).toISOString().replace('Z', '+0000');
+  const ids = new Set(rows.map((row) => String(row.Id)));
+  for (const record of state.setup.records.get(object.toLowerCase()) ?? []) {
+    if (ids.has(String(record.Id))) record[field] = at;
   }
 }
 

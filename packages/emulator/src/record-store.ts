@@ -57,7 +57,10 @@ export function insertRecord(
   const checked = checkWrite(object, input, 'create');
   if ('error' in checked) return { errors: [checked.error] };
   const record = newRecord(object, checked.values, state.now(), userId);
-  if (apply) recordsOf(state, object).push(record);
+  if (apply) {
+    recordsOf(state, object).push(record);
+    state.changes.emit({ type: 'created', object: object.name, record });
+  }
   return { id: String(record.Id) };
 }
 
@@ -74,14 +77,11 @@ export function updateRecord(
   if (!found) return { errors: [error('ENTITY_IS_DELETED', 'entity is deleted')] };
   const checked = checkWrite(found.object, input, 'update');
   if ('error' in checked) return { errors: [checked.error] };
-  if (apply)
-    recordsOf(state, found.object)[found.index] = updatedRecord(
-      found.object,
-      found.record,
-      checked.values,
-      state.now(),
-      userId,
-    );
+  if (apply) {
+    const record = updatedRecord(found.object, found.record, checked.values, state.now(), userId);
+    recordsOf(state, found.object)[found.index] = record;
+    state.changes.emit({ type: 'updated', object: found.object.name, record });
+  }
   return { id: String(found.record.Id) };
 }
 
@@ -94,6 +94,10 @@ export function deleteRecord(
 ): DmlResult {
   const found = findRecord(state, id, type);
   if (!found) return { errors: [error('ENTITY_IS_DELETED', 'entity is deleted')] };
-  if (apply) recordsOf(state, found.object).splice(found.index, 1);
+  if (apply) {
+    recordsOf(state, found.object).splice(found.index, 1);
+    state.recycleBin.add(found.object.name.toLowerCase(), found.record, state.now());
+    state.changes.emit({ type: 'deleted', object: found.object.name, record: found.record });
+  }
   return { id: String(found.record.Id) };
 }

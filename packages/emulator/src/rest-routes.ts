@@ -1,12 +1,18 @@
+import { handleChatter, handleConnectBatch } from './chatter-routes.js';
 import { handleCompositeSobjects } from './composite-routes.js';
 import type { EmulatorState } from './emulator-state.js';
 import { handleFlowActions } from './flow-actions.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 import { limits } from './limits.js';
+import { handleMetadataRest } from './metadata-rest.js';
+import { recentItems, tabs, theme } from './org-resources.js';
+import { handleProcess } from './process-routes.js';
 import { query, queryMore } from './query-routes.js';
+import { handleQuickActions } from './quick-actions.js';
 import type { Session } from './sessions.js';
 import { handleSobjects } from './sobject-routes.js';
 import { search } from './sosl.js';
+import { completions } from './tooling-completions.js';
 
 /**
  * The API versions served, as a Winter '27 org lists them (31.0 to 68.0, the first SOAP version
@@ -74,7 +80,9 @@ export function handleRest(
       });
     case 'query':
     case 'queryAll':
-      return rest[0] ? queryMore(state, base, rest[0]) : query(state, request, base);
+      return rest[0]
+        ? queryMore(state, base, rest[0])
+        : query(state, request, base, resource === 'queryAll');
     case 'search':
       return search(state, request, base);
     case 'tooling':
@@ -82,6 +90,9 @@ export function handleRest(
         return rest[1] ? queryMore(state, base, rest[1]) : query(state, request, `${base}/tooling`);
       if (rest[0] === 'executeAnonymous')
         return notSupported('Executing anonymous Apex (tooling/executeAnonymous)');
+      if (rest[0]?.startsWith('runTests'))
+        return notSupported(`Running Apex tests (tooling/${rest[0]})`);
+      if (rest[0] === 'completions') return completions(state, request);
       if (rest[0] === 'sobjects')
         return handleSobjects(state, request, `${base}/tooling`, rest.slice(1), user.userId);
       return NOT_FOUND;
@@ -95,6 +106,29 @@ export function handleRest(
       return json(200, limits(state));
     case 'actions':
       return handleFlowActions(request, base, rest) ?? NOT_FOUND;
+    case 'recent':
+      return json(
+        200,
+        recentItems(state, base, undefined, Number(request.url.searchParams.get('limit') ?? 200)),
+      );
+    case 'tabs':
+      return tabs(state);
+    case 'theme':
+      return theme(state);
+    case 'quickActions':
+      return handleQuickActions(state, request, base, undefined, rest, user.userId);
+    case 'process':
+      return handleProcess(state, request, rest, user.userId);
+    case 'chatter':
+      return handleChatter(state, request, base, rest, user);
+    case 'connect':
+      if (rest[0] === 'batch' && request.method === 'POST')
+        return handleConnectBatch(state, request, base, user);
+      return NOT_FOUND;
+    case 'analytics':
+      return notSupported(`Reports and dashboards (/analytics/${rest.join('/')})`);
+    case 'metadata':
+      return handleMetadataRest(state, request, base, rest);
     default:
       return NOT_FOUND;
   }

@@ -45,10 +45,10 @@ function describeField(field: FieldSchema) {
     defaultValue: field.type === 'boolean' ? false : null,
     defaultedOnCreate: field.type === 'boolean' || (!field.createable && field.type !== 'string'),
     dependentPicklist: false,
-    externalId: false,
+    externalId: field.externalId,
     filterable: field.type !== 'textarea',
     groupable: field.type !== 'textarea' && field.type !== 'double' && field.type !== 'currency',
-    idLookup: field.type === 'id',
+    idLookup: field.type === 'id' || field.externalId,
     label: field.label,
     length: ['string', 'textarea', 'email', 'phone', 'url', 'picklist'].includes(field.type)
       ? field.length

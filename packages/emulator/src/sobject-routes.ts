@@ -1,7 +1,15 @@
 import type { EmulatorState } from './emulator-state.js';
 import { type EmulatorResponse, json } from './http-types.js';
+import { multipartEntity } from './multipart-body.js';
+import { recentItems } from './org-resources.js';
+import { handleQuickActions } from './quick-actions.js';
+import { recordChanges } from './record-changes.js';
 import { deleteRecord, findRecord, insertRecord, updateRecord } from './record-store.js';
+import { upsertAnswer, upsertRecord } from './record-upsert.js';
 import { describeObject, describeSummary } from './sobject-describe.js';
+import { describeSubresource } from './sobject-layouts.js';
+import { handleListViews } from './sobject-listviews.js';
+import { pushToChannel } from './streaming-channel-push.js';
 
 const notFound = () =>
   json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
@@ -16,7 +24,7 @@ const methodNotAllowed = (method: string) =>
 /** `/sobjects`, `/sobjects/<Type>[/describe|/<id>]` of the REST API, obeying the org's schema. */
 export function handleSobjects(
   state: EmulatorState,
-  request: { method: string; body: string; url: URL },
+  request: { method: string; body: string; url: URL; headers?: Record<string, string> },
   base: string,
   parts: string[],
   userId: string,
@@ -30,12 +38,37 @@ export function handleSobjects(
   }
   const object = schema.object(type);
   if (!object) return notFound();
-  if (idOrDescribe === 'describe') return json(200, describeObject(schema, object, base));
+  if (idOrDescribe === 'describe') {
+    if (parts[2]) return describeSubresource(object, parts[2], parts[3]);
+    return json(200, describeObject(schema, object, base));
+  }
+  if (idOrDescribe === 'listviews')
+    return handleListViews(state, { headers: {}, ...request }, base, object, parts.slice(2));
+  if (idOrDescribe === 'quickActions')
+    return handleQuickActions(state, request, base, object.name, parts.slice(2), userId);
+  if ((idOrDescribe === 'updated' || idOrDescribe === 'deleted') && !parts[2])
+    return recordChanges(state, object, idOrDescribe, request.url.searchParams);
+  if (idOrDescribe && parts[2] !== undefined && schema.field(object.name, idOrDescribe)) {
+    const value = decodeURIComponent(parts[2]);
+    if (method === 'PATCH') {
+      const fields = parseBody(body);
+      if (!fields)
+        return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      const result = upsertRecord(state, object.name, idOrDescribe, value, fields, userId);
+      return upsertAnswer(result, base, object.name, Number(/v(\d+)/.exec(base)?.[1] ?? 64));
+    }
+  }
   if (!idOrDescribe) {
     if (method === 'GET')
-      return json(200, { objectDescribe: describeSummary(object, base), recentItems: [] });
+      return json(200, {
+        objectDescribe: describeSummary(object, base),
+        recentItems: recentItems(state, base, object.name),
+      });
     if (method !== 'POST') return methodNotAllowed(method);
-    const fields = parseBody(body);
+    const contentType = request.headers?.['content-type'] ?? '';
+    const fields = contentType.startsWith('multipart/')
+      ? multipartEntity(contentType, body)
+      : parseBody(body);
     if (!fields)
       return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
     const result = insertRecord(state, object.name, fields, userId);
@@ -48,6 +81,16 @@ export function handleSobjects(
   }
   const found = findRecord(state, idOrDescribe, object.name);
   if (!found) return notFound();
+  if (object.name === 'StreamingChannel' && parts[2] === 'push' && method === 'POST')
+    return pushToChannel(state, idOrDescribe, body);
+  const blobUrl = (field: string) => `${base}/sobjects/${object.name}/${found.record.Id}/${field}`;
+  if (method === 'GET' && parts[2]) {
+    const blob = schema.field(object.name, parts[2]);
+    if (blob?.type !== 'base64' || typeof found.record[blob.name] !== 'string') return notFound();
+    const content = String(found.record[blob.name]);
+    const type = String(found.record.ContentType ?? 'application/octet-stream');
+    return { status: 200, headers: { 'content-type': type }, body: content, encoding: 'base64' };
+  }
   if (method === 'GET') {
     const wanted = request.url.searchParams
       .get('fields')
@@ -56,7 +99,12 @@ export function handleSobjects(
     const record = Object.fromEntries(
       object.fields
         .filter((field) => !wanted || wanted.includes(field.name.toLowerCase()))
-        .map((field) => [field.name, found.record[field.name] ?? null]),
+        .map((field) => [
+          field.name,
+          field.type === 'base64' && found.record[field.name] != null
+            ? blobUrl(field.name)
+            : (found.record[field.name] ?? null),
+        ]),
     );
     return json(200, {
       attributes: { type: object.name, url: `${base}/sobjects/${object.name}/${found.record.Id}` },

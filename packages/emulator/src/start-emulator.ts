@@ -5,6 +5,7 @@ import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
 import { type PubSubInfo, startPubSubServer } from './pubsub/pubsub-server.js';
 import type { EmulatorSetup } from './setup.js';
+import { publishPushTopics } from './streaming/push-topic-publisher.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
 
 export type { PubSubInfo };
@@ -46,6 +47,8 @@ export interface RunningEmulator extends EmulatorControl, StreamingControl {
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 120_000;
 
 /**
  * Starts the emulator as a real HTTP server on loopback.
@@ -66,9 +69,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const streaming = createStreamingEndpoint(state);
+  state.changes.publisher = streaming.control.publishEvent;
+  const stopPushTopics = publishPushTopics(state, streaming.publishChange);
   const server = createServer(async (req, res) => {
     if (streaming.handles(req)) return streaming.handle(req, res);
-    const body = await readBody(req).catch(() => undefined);
+    const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
+    const body = await readBody(req, multipart ? 'latin1' : 'utf8').catch(() => undefined);
     if (body === undefined) {
       res.writeHead(413).end();
       return;
@@ -86,7 +92,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
         req.socket.destroy();
         return;
       }
-      res.writeHead(response.status, response.headers).end(response.body);
+      res
+        .writeHead(response.status, response.headers)
+        .end(response.body, response.encoding ?? 'utf8');
     };
     if (!response.delayMs) return send();
     const timer = setTimeout(() => {
@@ -95,6 +103,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     }, response.delayMs);
     timers.add(timer);
   });
+  // Node closes an idle keep-alive connection after 5 s by default; a client that pauses longer
+  // would meet "other side closed". Salesforce keeps them far longer.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -126,6 +138,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     ...streaming.control,
     stop: async () => {
       await pubsub?.stop();
+      stopPushTopics();
       streaming.close();
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
@@ -134,7 +147,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, encoding: BufferEncoding): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -142,5 +155,5 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new Error('body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString(encoding);
 }

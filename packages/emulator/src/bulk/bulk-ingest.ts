@@ -17,19 +17,38 @@ export interface RowOutcome {
 }
 
 /** Parses an upload; undefined when it is not CSV. */
-export function parseCsv(csv: string): { columns: string[]; rows: Row[] } | undefined {
+export function parseCsv(
+  csv: string,
+  delimiter = ',',
+): { columns: string[]; rows: Row[] } | undefined {
   try {
     const records = parse(csv, {
+      delimiter,
       columns: true,
       skip_empty_lines: true,
       bom: true,
       relax_column_count: false,
     }) as Row[];
-    const header = (parse(csv.split(/\r?\n/, 1)[0] ?? '', { bom: true }) as string[][])[0] ?? [];
+    const header =
+      (parse(csv.split(/\r?\n/, 1)[0] ?? '', { bom: true, delimiter }) as string[][])[0] ?? [];
     return { columns: header, rows: records };
   } catch {
     return undefined;
   }
+}
+
+const DELIMITERS: Record<string, string> = {
+  COMMA: ',',
+  BACKQUOTE: '`',
+  CARET: '^',
+  PIPE: '|',
+  SEMICOLON: ';',
+  TAB: '\t',
+};
+
+/** The character of a Bulk 2.0 `columnDelimiter` (comma when unknown or absent). */
+export function delimiterOf(name: string | undefined): string {
+  return DELIMITERS[name ?? 'COMMA'] ?? ',';
 }
 
 function typed(object: ObjectSchema, row: Row, update: boolean): Record<string, unknown> {

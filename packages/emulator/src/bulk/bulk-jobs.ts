@@ -9,6 +9,8 @@ export interface BulkJob {
   object: string;
   operation: string;
   externalIdFieldName?: string;
+  /** Bulk 2.0: COMMA (default), BACKQUOTE, CARET, PIPE, SEMICOLON or TAB. */
+  columnDelimiter?: string;
   query?: string;
   state: string;
   createdById: string;

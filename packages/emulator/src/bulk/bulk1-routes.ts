@@ -125,6 +125,15 @@ export function handleBulk1(
       });
     if (job.state !== 'Open')
       return bulk1Error(400, 'InvalidJobState', `Job ${job.id} is not open`);
+    const isCsv = (request.headers['content-type'] ?? 'text/csv').includes('csv');
+    if (job.kind !== 'query' && isCsv && parseCsv(request.body)?.rows.length === 0) {
+      // Salesforce refuses a CSV batch without a record.
+      return bulk1Error(
+        400,
+        'ClientInputError',
+        'Failed to read the CSV: the batch has no records',
+      );
+    }
     const batch = runBatch(state, job, request.body, base, userId);
     job.batches.push(batch);
     return xml(201, 'batchInfo', batchInfo(job, batch));

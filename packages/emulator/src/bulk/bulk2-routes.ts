@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import { soqlSource } from '../query-routes.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
-import { applyRows, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
+import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
 import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
 
 const NOT_FOUND = json(404, [
@@ -32,9 +32,9 @@ function info(job: BulkJob, base: string) {
       ? {
           contentUrl: `${base.replace(/^\//, '')}/jobs/ingest/${job.id}/batches`,
           lineEnding: 'LF',
-          columnDelimiter: 'COMMA',
+          columnDelimiter: job.columnDelimiter ?? 'COMMA',
         }
-      : { lineEnding: 'LF', columnDelimiter: 'COMMA' }),
+      : { lineEnding: 'LF', columnDelimiter: job.columnDelimiter ?? 'COMMA' }),
     ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
     jobType: job.kind === 'query' ? 'V2Query' : 'V2Ingest',
     numberRecordsProcessed: processed,
@@ -65,7 +65,13 @@ export function handleBulk2(
     return json(200, { done: true, records, nextRecordsUrl: null });
   }
   if (!jobId && request.method === 'POST') {
-    let spec: { object?: string; operation?: string; query?: string; externalIdFieldName?: string };
+    let spec: {
+      object?: string;
+      operation?: string;
+      query?: string;
+      externalIdFieldName?: string;
+      columnDelimiter?: string;
+    };
     try {
       spec = JSON.parse(request.body || '{}');
     } catch {
@@ -94,6 +100,7 @@ export function handleBulk2(
       object: state.setup.schema.object(object)?.name ?? object,
       operation: spec.operation ?? (kind === 'query' ? 'query' : 'insert'),
       ...(spec.externalIdFieldName ? { externalIdFieldName: spec.externalIdFieldName } : {}),
+      ...(spec.columnDelimiter ? { columnDelimiter: spec.columnDelimiter } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       state: kind === 'query' ? 'JobComplete' : 'Open',
       createdById: userId,
@@ -159,7 +166,7 @@ export function handleBulk2(
   if (request.method === 'PATCH') {
     const { state: next } = JSON.parse(request.body || '{}') as { state?: string };
     if (next === 'UploadComplete' && job.state === 'Open') {
-      const upload = parseCsv(job.csv);
+      const upload = parseCsv(job.csv, delimiterOf(job.columnDelimiter));
       if (!upload) {
         job.state = 'Failed';
       } else {
@@ -176,7 +183,7 @@ export function handleBulk2(
         job.state = 'JobComplete';
       }
     } else if (next === 'Aborted') {
-      const upload = parseCsv(job.csv);
+      const upload = parseCsv(job.csv, delimiterOf(job.columnDelimiter));
       job.columns = upload?.columns ?? [];
       job.unprocessed = upload?.rows ?? [];
       job.state = 'Aborted';

@@ -20,7 +20,9 @@ export type FieldType =
   | 'percent'
   | 'date'
   | 'datetime'
-  | 'reference';
+  | 'reference'
+  | 'address'
+  | 'base64';
 
 /**
  * A field as a user declares it in the setup.
@@ -46,6 +48,8 @@ export interface EmulatorField {
   /** For `picklist` fields. */
   picklistValues?: string[];
   length?: number;
+  /** An external id: upsert by it (`PATCH /sobjects/<Type>/<Field>/<value>`). Default false. */
+  externalId?: boolean;
 }
 
 /**
@@ -75,6 +79,7 @@ export interface FieldSchema {
   relationshipName: string | null;
   picklistValues: string[];
   length: number;
+  externalId: boolean;
 }
 
 const SOAP_TYPES: Record<FieldType, string> = {
@@ -93,6 +98,8 @@ const SOAP_TYPES: Record<FieldType, string> = {
   percent: 'xsd:double',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
+  address: 'urn:address',
+  base64: 'xsd:base64Binary',
 };
 
 /** The soapType Salesforce reports for a field type. */
@@ -133,5 +140,6 @@ export function normaliseField(name: string, field: EmulatorField): FieldSchema 
     length:
       field.length ??
       (type === 'textarea' ? 32768 : type === 'id' || type === 'reference' ? 18 : 255),
+    externalId: field.externalId ?? false,
   };
 }

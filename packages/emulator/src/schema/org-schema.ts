@@ -5,7 +5,10 @@ import {
   type FieldType,
   normaliseField,
 } from './field-types.js';
+import { generatedStandardObjects } from './standard-field-codes.js';
+import { STANDARD_CHILDREN } from './standard-fields.generated.js';
 import { STANDARD_OBJECTS, SYSTEM_FIELDS } from './standard-objects.js';
+import { STANDARD_PICKLISTS } from './standard-picklists.js';
 
 /** An object after defaults: its described fields and where its parents are. */
 export interface ObjectSchema {
@@ -25,7 +28,15 @@ export class OrgSchema {
     declared: Record<string, EmulatorObject> = {},
     seedRecords: Record<string, Array<Record<string, unknown>>> = {},
   ) {
+    for (const [name, object] of Object.entries(generatedStandardObjects()))
+      this.define(name, object);
     for (const [name, object] of Object.entries(STANDARD_OBJECTS)) this.define(name, object);
+    for (const [name, picklists] of Object.entries(STANDARD_PICKLISTS)) {
+      for (const [field, values] of Object.entries(picklists)) {
+        const schema = this.field(name, field);
+        if (schema) schema.picklistValues = values;
+      }
+    }
     for (const [name, object] of Object.entries(declared)) this.define(name, object);
     for (const [name, records] of Object.entries(seedRecords)) {
       const fields: Record<string, { type: FieldType }> = {};
@@ -51,8 +62,11 @@ export class OrgSchema {
       fields: Object.entries(SYSTEM_FIELDS).map(([field, spec]) => normaliseField(field, spec)),
     };
     if (!existing && name.endsWith('__c')) {
-      object.fields.push(normaliseField('OwnerId', ownerField));
+      // Every custom object has its Name (a text name unless the setup declares it otherwise).
+      object.fields.push(normaliseField('OwnerId', ownerField), normaliseField('Name', {}));
     }
+    if (existing && declaration.label) object.label = declaration.label;
+    if (existing && declaration.labelPlural) object.labelPlural = declaration.labelPlural;
     for (const [field, spec] of Object.entries(declaration.fields ?? {})) {
       const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.toLowerCase());
       const normalised = normaliseField(field, spec);
@@ -61,6 +75,11 @@ export class OrgSchema {
     }
     this.#objects.set(name.toLowerCase(), object);
     return object;
+  }
+
+  /** Removes an object (a custom object deleted through the Metadata API). */
+  remove(name: string): void {
+    this.#objects.delete(name.toLowerCase());
   }
 
   object(name: string): ObjectSchema | undefined {
@@ -91,16 +110,31 @@ export class OrgSchema {
       field: string;
       relationshipName: string | null;
     }> = [];
+    const parentName = this.object(parent)?.name ?? parent;
     for (const object of this.#objects.values()) {
       for (const field of object.fields) {
         if (!field.referenceTo.some((to) => to.toLowerCase() === parent.toLowerCase())) continue;
         if (SYSTEM_FIELDS[field.name] || field.name === 'OwnerId') continue;
+        const toParent = object.fields.filter(
+          (f) =>
+            !SYSTEM_FIELDS[f.name] &&
+            f.name !== 'OwnerId' &&
+            f.name !== 'MasterRecordId' &&
+            f.referenceTo.some((to) => to.toLowerCase() === parent.toLowerCase()),
+        );
+        const known =
+          toParent.length === 1 ? STANDARD_CHILDREN[parentName]?.[object.name] : undefined;
         children.push({
           childSObject: object.name,
           field: field.name,
-          relationshipName: object.custom
-            ? `${object.name.replace(/__c$/, '')}s__r`
-            : object.labelPlural.replace(/\s/g, ''),
+          // A merged record's MasterRecordId has no child relationship on Salesforce.
+          relationshipName:
+            field.name === 'MasterRecordId'
+              ? null
+              : (known ??
+                (object.custom
+                  ? `${object.name.replace(/__c$/, '')}s__r`
+                  : object.labelPlural.replace(/\s/g, ''))),
         });
       }
     }

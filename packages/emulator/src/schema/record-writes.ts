@@ -35,6 +35,21 @@ export function checkWrite(
         },
       };
     }
+    if (
+      mode !== 'seed' &&
+      field.type === 'reference' &&
+      typeof value === 'string' &&
+      value !== '' &&
+      !/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value)
+    ) {
+      return {
+        error: {
+          errorCode: 'MALFORMED_ID',
+          message: `${field.label}: id value of incorrect type: ${value}`,
+          fields: [field.name],
+        },
+      };
+    }
     const writable = mode === 'seed' || (mode === 'create' ? field.createable : field.updateable);
     if (!writable) readOnly.push(field.name);
     values[field.name] = value;

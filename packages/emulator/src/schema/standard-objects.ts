@@ -40,6 +40,12 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       NumberOfEmployees: { type: 'int' },
       Description: { type: 'textarea' },
       AccountNumber: {},
+      // On every org's Account, though missing from jsforce's field lists.
+      Sic: {},
+      Site: {},
+      TickerSymbol: {},
+      Rating: { type: 'picklist' },
+      Ownership: { type: 'picklist' },
       ParentId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Parent' },
       OwnerId: ownerId,
     },
@@ -147,6 +153,35 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       ApiVersion: { type: 'double' },
       NotifyForFields: { type: 'picklist' },
       IsActive: { type: 'boolean' },
+    },
+  },
+  // A Tooling API object: the log levels of a trace flag.
+  DebugLevel: {
+    labelPlural: 'Debug Levels',
+    fields: {
+      DeveloperName: { required: true },
+      MasterLabel: { required: true },
+      Language: { type: 'picklist' },
+      ...Object.fromEntries(
+        [
+          'ApexCode',
+          'ApexProfiling',
+          'Callout',
+          'Database',
+          'Nba',
+          'System',
+          'Validation',
+          'Visualforce',
+          'Wave',
+          'Workflow',
+        ].map((category) => [
+          category,
+          {
+            type: 'picklist' as const,
+            picklistValues: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
+          },
+        ]),
+      ),
     },
   },
 };

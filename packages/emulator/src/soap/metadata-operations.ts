@@ -1,7 +1,9 @@
 import type { EmulatorState } from '../emulator-state.js';
 import type { EmulatorResponse } from '../http-types.js';
 import type { ObjectSchema } from '../schema/org-schema.js';
+import { storedComponent, storedComponents } from './metadata-crud.js';
 import { escapeXml, type SoapCall, soapResult, toXml } from './soap-envelope.js';
+import { standardPicklist } from './standard-picklist-metadata.js';
 
 /** The metadata types the emulated org knows (describeMetadata). */
 const TYPES = [
@@ -88,12 +90,17 @@ export function metadataOperation(
       const type = String(call.args.type ?? '');
       const held = new Map(holdings(state, type).map((name) => [name.toLowerCase(), name]));
       const records = ((call.args.fullNames ?? []) as unknown[]).map((requested) => {
+        const stored = storedComponent(state, type, String(requested));
         const fullName = held.get(String(requested).toLowerCase());
-        if (!fullName) return `<records xsi:type="${escapeXml(type)}"/>`;
+        const picklist =
+          type === 'CustomField' ? standardPicklist(state, String(requested)) : undefined;
+        if (!fullName && !stored && !picklist) return `<records xsi:type="${escapeXml(type)}"/>`;
         const body =
-          type === 'CustomObject'
-            ? customObject(state.setup.schema.object(fullName)!)
-            : { fullName };
+          stored ??
+          picklist ??
+          (type === 'CustomObject'
+            ? customObject(state.setup.schema.object(fullName!)!)
+            : { fullName });
         return toXml('records', body).replace(
           '<records>',
           `<records xsi:type="${escapeXml(type)}">`,
@@ -109,7 +116,12 @@ export function metadataOperation(
 /** The full names of the components of a type the org holds. */
 function holdings(state: EmulatorState, type: string): string[] {
   const { schema, metadata, records } = state.setup;
-  const extra = metadata[type] ?? [];
+  const extra = [
+    ...(metadata[type] ?? []),
+    ...storedComponents(state, type)
+      .map((component) => String(component.fullName))
+      .filter((name) => type !== 'CustomObject' || !schema.object(name)),
+  ];
   switch (type) {
     case 'CustomObject':
       return [...schema.objects().map((object) => object.name), ...extra];
@@ -153,8 +165,12 @@ function fileProperties(state: EmulatorState, type: string, fullName: string) {
 }
 
 function customObject(object: ObjectSchema) {
+  const name = object.fields.find((field) => field.name === 'Name');
   return {
     fullName: object.name,
+    ...(name
+      ? { nameField: { label: name.label, type: name.createable ? 'Text' : 'AutoNumber' } }
+      : {}),
     fields: object.fields
       .filter((field) => field.custom)
       .map((field) => ({

@@ -7,7 +7,17 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => ['queries', 'fullNames', 'metadata'].includes(name),
+  isArray: (name) =>
+    [
+      'queries',
+      'fullNames',
+      'metadata',
+      'ids',
+      'sObjects',
+      'leadConverts',
+      'recordToMergeIds',
+      'sObjectType',
+    ].includes(name),
 });
 
 /** A SOAP request read with a real XML parser: any prefix, namespace or attribute. */

@@ -1,6 +1,8 @@
 import type { EmulatorState } from '../emulator-state.js';
 import type { EmulatorRequest, EmulatorResponse } from '../http-types.js';
+import { metadataCrud } from './metadata-crud.js';
 import { metadataOperation } from './metadata-operations.js';
+import { partnerOperation } from './partner-operations.js';
 import {
   notSupportedFault,
   readSoapCall,
@@ -51,7 +53,9 @@ export function handleSoap(
   if (api === 'm') {
     return {
       response:
-        metadataOperation(state, call, namespace!) ?? notSupportedFault(call.operation, namespace),
+        metadataOperation(state, call, namespace!) ??
+        metadataCrud(state, call, request.body, namespace!) ??
+        notSupportedFault(call.operation, namespace),
       username,
     };
   }
@@ -90,6 +94,10 @@ export function handleSoap(
         username,
       };
     }
+  }
+  if (api === 'u' || api === 'c') {
+    const answered = partnerOperation(state, call, user.userId, namespace!);
+    if (answered) return { response: answered, username };
   }
   return { response: notSupportedFault(call.operation, namespace), username };
 }

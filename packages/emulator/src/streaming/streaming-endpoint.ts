@@ -63,11 +63,13 @@ export interface StreamingEndpoint {
   handle(request: IncomingMessage, response: ServerResponse): void;
   control: StreamingControl;
   events: StreamingEvents;
+  /** Publishes a PushTopic event of a DML change (`created`, `updated`...) on `/topic/<Name>`. */
+  publishChange(channel: string, sobject: Record<string, unknown>, type: string): number;
   close(): void;
 }
 
 const UNKNOWN_CLIENT = '403::Unknown client';
-const CHANNEL = /^\/(topic|event|data)\/[A-Za-z][A-Za-z0-9_]*$/;
+const CHANNEL = /^\/(topic|event|data|u)\/[A-Za-z][A-Za-z0-9_-]*$/;
 const MINIMUM_VERSION = 37;
 /** Salesforce holds a long-poll up to 110 s. */
 const LONG_POLL_SECONDS = 110;
@@ -155,24 +157,7 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
       adapter.handle(request, response);
     },
     control: {
-      publishEvent: (channel, payload = {}) => {
-        if (!CHANNEL.test(channel)) throw invalidChannel(channel);
-        const log = logOf(channel, true)!;
-        const createdDate = new Date(state.now()).toISOString();
-        const event = log.append((replayId) =>
-          channel.startsWith('/topic/')
-            ? { event: { type: 'created', createdDate, replayId }, sobject: payload }
-            : {
-                schema: 'sf-jwt-emulator',
-                payload: { CreatedDate: createdDate, ...payload },
-                event: { EventUuid: randomUUID(), replayId },
-              },
-        );
-        stats.eventsPublished += 1;
-        delivery.publish(channel, event);
-        for (const listener of publishListeners) listener(channel, event);
-        return event.replayId;
-      },
+      publishEvent: (channel, payload = {}) => publish(channel, payload, 'created'),
       createChannel: (channel) => {
         if (!CHANNEL.test(channel)) throw invalidChannel(channel);
         logOf(channel, true);
@@ -190,12 +175,38 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
         return () => publishListeners.delete(listener);
       },
     },
+    publishChange: (channel, sobject, type) => publish(channel, sobject, type),
     close: () => adapter.close(),
   };
+
+  function publish(channel: string, payload: Record<string, unknown>, type: string): number {
+    if (!CHANNEL.test(channel)) throw invalidChannel(channel);
+    const log = logOf(channel, true)!;
+    const createdDate = new Date(state.now()).toISOString();
+    const event = log.append((replayId) =>
+      channel.startsWith('/topic/')
+        ? { event: { type, createdDate, replayId }, sobject: payload }
+        : channel.startsWith('/u/')
+          ? { event: { createdDate, replayId }, payload: payload.payload }
+          : {
+              schema: 'sf-jwt-emulator',
+              payload: { CreatedDate: createdDate, ...payload },
+              event: { EventUuid: randomUUID(), replayId },
+            },
+    );
+    stats.eventsPublished += 1;
+    delivery.publish(channel, event);
+    for (const listener of publishListeners) listener(channel, event);
+    return event.replayId;
+  }
 }
 
 function channelExists(state: EmulatorState, channel: string): boolean {
   if (channel === '/data/ChangeEvents') return true;
+  if (channel.startsWith('/u/')) {
+    const channels = state.setup.records.get('streamingchannel') ?? [];
+    return channels.some((record) => record.Name === channel);
+  }
   const topic = /^\/topic\/(.+)$/.exec(channel)?.[1];
   const pushTopics = state.setup.records.get('pushtopic') ?? [];
   return topic !== undefined && pushTopics.some((record) => record.Name === topic);
