@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./fleet-child.ts', import.meta.url));
@@ -11,14 +11,17 @@ export interface ChildResult {
   slowestMs: number;
 }
 
-/** Starts one fleet process (node --import tsx) and resolves with what it printed. */
+/**
+ * Starts one fleet process (node --import tsx) and resolves with the last line it printed (JSON);
+ * `child` gives its stdin and stdout to a script that takes commands.
+ */
 export function runChild<Result = ChildResult>(
   env: Record<string, string>,
   script = CHILD,
-): { pid: number; done: Promise<Result> } {
+): { pid: number; done: Promise<Result>; child: ChildProcess } {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -32,5 +35,5 @@ export function runChild<Result = ChildResult>(
       else reject(new Error(`fleet child exited ${code ?? signal}: ${stderr.slice(0, 500)}`));
     });
   });
-  return { pid: child.pid!, done };
+  return { pid: child.pid!, done, child };
 }

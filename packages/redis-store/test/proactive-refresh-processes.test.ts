@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JwtBearerStrategy } from '@sf-jwt/core';
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisTokenStore } from '../src/index.js';
+import { runChild } from './fleet.js';
+import type { ProactiveChildResult } from './proactive-refresh-child.js';
+import { type RedisServer, startRedis } from './redis-server.js';
+import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+
+// Four real processes share one redis-server and hold one JWT-based access token living 10 min.
+// Their wall clocks (and the emulator's) then move 500 s ahead, into the 2-minute refresh window.
+const CHILD = fileURLToPath(new URL('./proactive-refresh-child.ts', import.meta.url));
+const SHIFT_MS = 500_000;
+const redisMissing = skipWithoutRedisServer();
+let org: TestOrg;
+let emulator: RunningEmulator;
+let redis: RedisServer;
+let clock = Date.now();
+let keyFile: string;
+
+beforeAll(async () => {
+  if (redisMissing) return;
+  redis = await startRedis();
+  org = await createTestOrg({ accessTokenFormat: 'jwt', accessTokenLifetimeSeconds: 600 });
+  emulator = await startEmulator({ setup: org.setup, now: () => clock });
+  keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-refresh-fleet-')), 'server.key');
+  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+}, 30_000);
+afterAll(async () => {
+  await emulator?.stop();
+  await redis?.stop();
+});
+
+describe('refresh before expiry in a fleet of four processes sharing Redis', () => {
+  it('four processes × 25 concurrent getToken() in the window make one exchange, and no caller waits', async () => {
+    // The shared token, put in the store by a fifth party before the fleet starts.
+    const store = new RedisTokenStore({ redis: redis.url, logger: { warn: () => {} } });
+    const seeder = new JwtBearerStrategy({
+      clientId: org.clientId,
+      username: org.username,
+      privateKey: org.privateKey,
+      loginUrl: emulator.url,
+      store,
+      now: () => clock,
+    });
+    const shared = (await seeder.getToken()).accessToken;
+    await store.close();
+    expect(emulator.stats().tokenExchanges).toBe(1);
+
+    const env = {
+      REDIS_URL: redis.url,
+      CLIENT_ID: org.clientId,
+      USERNAME: org.username,
+      KEY_FILE: keyFile,
+      LOGIN_URL: emulator.url,
+      SHIFT_MS: String(SHIFT_MS),
+      CONCURRENCY: '25',
+    };
+    const fleet = Array.from({ length: 4 }, () => runChild<ProactiveChildResult>(env, CHILD));
+    // Each process holds the shared token (read from the store, no exchange) before the window.
+    await Promise.all(
+      fleet.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            let out = '';
+            child.stdout!.on('data', (chunk) => {
+              out += chunk;
+              if (out.includes('ready\n')) resolve();
+            });
+          }),
+      ),
+    );
+    expect(emulator.stats().tokenExchanges).toBe(1);
+
+    clock += SHIFT_MS;
+    for (const { child } of fleet) child.stdin!.write('go\n');
+    const results = await Promise.all(fleet.map(({ done }) => done));
+
+    for (const result of results) {
+      expect(result.first).toBe(shared);
+      // Every call made before the new token was held returned the current one at once.
+      expect(result.during).toEqual([shared]);
+    }
+    const finals = new Set(results.map((result) => result.final));
+    expect(finals.size).toBe(1);
+    expect(finals.has(shared)).toBe(false);
+    // One exchange for the whole fleet's window.
+    expect(emulator.stats().tokenExchanges).toBe(2);
+  }, 30_000);
+});
