@@ -202,7 +202,11 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
         value: 1,
       },
     ]);
-    const refused = named('sf-jwt login refused');
+    // The refusal ends the heal that asked for the login: it is told on that heal's span.
+    expect(named('sf-jwt login refused')).toHaveLength(0);
+    const refused = named('sf-jwt heal').filter(
+      (span) => span.attributes['sf_jwt.governor.decision'] === 'refused',
+    );
     expect(refused).toHaveLength(1);
     expect(refused[0]!.attributes).toMatchObject({
       'sf_jwt.governor.decision': 'refused',
@@ -210,5 +214,33 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
       'error.type': 'session_rejected',
     });
     expect(refused[0]!.attributes['enduser.pseudo.id']).toBeUndefined();
+  });
+
+  it('traces a login refused outside a heal (a remembered failure) as its own span', async () => {
+    tokenEndpoint('https://login.salesforce.com', () =>
+      HttpResponse.json(
+        { error: 'invalid_grant', error_description: 'user hasn’t approved this consumer' },
+        { status: 400 },
+      ),
+    );
+    const strategy = new JwtBearerStrategy({
+      clientId: '3MVG9-consumer',
+      username: USERNAME,
+      privateKey: keys.pkcs8,
+      retry: false,
+    });
+    instrumentStrategy(strategy, { tracerProvider, meterProvider });
+    const failed = await strategy.getToken().catch((error: unknown) => error);
+    expect(SalesforceAuthError.isInstance(failed) && failed.code).toBe('user_not_approved');
+    const again = await strategy.getToken().catch((error: unknown) => error);
+    expect(SalesforceAuthError.isInstance(again) && again.code).toBe('user_not_approved');
+    const refused = named('sf-jwt login refused');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.attributes).toMatchObject({
+      'sf_jwt.governor.decision': 'refused',
+      'sf_jwt.governor.reason': 'remembered_failure',
+      'error.type': 'user_not_approved',
+    });
+    expect(named('sf-jwt token exchange')).toHaveLength(1);
   });
 });
