@@ -11,6 +11,10 @@ import { isRedisError, sleep } from './redis-errors.js';
 import { checkOptions, type RedisTokenStoreOptions } from './redis-token-store-options.js';
 import { TokenCipher } from './token-cipher.js';
 
+// A token past its age stays readable this much longer, for its audience only: a cold start then
+// skips audience discovery. It is read back with 0 ms left, so no process serves it.
+const AUDIENCE_GRACE_MS = 86_400_000;
+
 // Deletes the lock only if this process still owns it (it may have expired and been taken over).
 // A value and what remains of its TTL, by Redis's clock (the one clock the fleet shares).
 const GET_WITH_TTL = "return {redis.call('get', KEYS[1]), redis.call('pttl', KEYS[1])}";
@@ -244,7 +248,8 @@ export class RedisTokenStore implements TokenStore {
     ];
     const value = this.#decode(redisKey, raw);
     if (typeof value !== 'object' || value === null || !(ttl >= 0)) return value;
-    return { ...value, [field]: ttl };
+    const left = field === 'expiresInMs' ? Math.max(0, ttl - AUDIENCE_GRACE_MS) : ttl;
+    return { ...value, [field]: left };
   }
 
   #usable(value: unknown, options: ExchangeOnceOptions) {
@@ -261,7 +266,8 @@ export class RedisTokenStore implements TokenStore {
     const ttl = value.expiresInMs;
     const encoded = this.#encode(redisKey, value);
     if (typeof ttl === 'number' && Number.isFinite(ttl)) {
-      await this.#redis.set(redisKey, encoded, 'PX', Math.max(1, Math.ceil(ttl)));
+      const px = Math.max(1, Math.ceil(ttl)) + AUDIENCE_GRACE_MS;
+      await this.#redis.set(redisKey, encoded, 'PX', px);
     } else {
       await this.#redis.set(redisKey, encoded);
     }
