@@ -64,7 +64,7 @@ const failoverEnv = {
   ...base,
   COMMAND_TIMEOUT_MS: '1000',
   FAILOVER_WAIT_MS: '10000',
-  REJECTED_COOLDOWN_MS: '1',
+  SUSPECT_BACKOFF_MS: '1',
 };
 const group = await startSentinelGroup();
 const sentinelEnv = { ...failoverEnv, REDIS_SENTINELS: JSON.stringify(group.sentinels) };

@@ -29,8 +29,8 @@ export async function startStormOrg(): Promise<{
     USERNAME: org.username,
     KEY_FILE: keyFile,
     LOGIN_URL: emulator.url,
-    // Sessions expire back to back here, faster than the fleet-wide rejected-session cooldown.
-    REJECTED_COOLDOWN_MS: '1',
+    // Sessions expire back to back here before any call succeeds: no suspect-session backoff.
+    SUSPECT_BACKOFF_MS: '1',
     CONCURRENCY: '20',
   };
   return { emulator, env };
