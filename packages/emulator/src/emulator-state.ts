@@ -21,6 +21,12 @@ export interface EmulatorStateOptions {
    * @defaultValue false
    */
   controlEndpoints?: boolean;
+  /**
+   * What `/services/apexrest/*` answers: the documented not-supported fault (there is no Apex to
+   * run), or, as an opt-in for tests that need a working Apex REST surface, an echo of the request.
+   * @defaultValue 'not-supported'
+   */
+  apexRest?: 'not-supported' | 'echo';
 }
 
 const MAX_LOG = 10_000;
@@ -41,12 +47,14 @@ export class EmulatorState {
   readonly #clock: () => number;
   #instanceUrl: string | undefined;
   readonly controlEndpoints: boolean;
+  readonly apexRest: 'not-supported' | 'echo';
 
   constructor(setup: EmulatorSetup, options: EmulatorStateOptions = {}) {
     this.setup = normaliseSetup(setup);
     this.#clock = options.now ?? Date.now;
     this.#instanceUrl = options.instanceUrl;
     this.controlEndpoints = options.controlEndpoints ?? false;
+    this.apexRest = options.apexRest ?? 'not-supported';
     this.sessions = new SessionTable(this.setup.sessionTimeoutMs, () => this.now());
   }
 

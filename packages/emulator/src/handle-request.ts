@@ -1,3 +1,4 @@
+import { handleApexRest } from './apex-rest.js';
 import { BULK1_INVALID_SESSION, bulk1Error, handleBulk1 } from './bulk/bulk1-routes.js';
 import { handleBulk2 } from './bulk/bulk2-routes.js';
 import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
@@ -133,17 +134,7 @@ function authenticated(
     return json(200, identity(state, request, user));
   }
   if (parts[0] === 'services' && parts[1] === 'apexrest') {
-    let body: unknown = request.body;
-    try {
-      body = request.body ? JSON.parse(request.body) : null;
-    } catch {}
-    return json(200, {
-      method: request.method,
-      path: `/${parts.slice(2).join('/')}`,
-      query: Object.fromEntries(request.url.searchParams),
-      body,
-      username: user.username,
-    });
+    return handleApexRest(state, request, parts.slice(2), session);
   }
   if (parts[0] === 'services' && parts[1] === 'data') {
     if (parts[3] === 'jobs' && servedVersion(parts[2])) {

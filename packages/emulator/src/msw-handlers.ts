@@ -16,6 +16,13 @@ export interface CreateHandlersOptions {
    * @defaultValue Date.now
    */
   now?: () => number;
+  /**
+   * What `/services/apexrest/*` answers: by default 400 FUNCTIONALITY_NOT_ENABLED, "not supported
+   * by the emulator" (there is no Apex to run); `'echo'` opts in to an echo of the request
+   * (method, path, query, body, username) for tests that need a working Apex REST surface.
+   * @defaultValue 'not-supported'
+   */
+  apexRest?: 'not-supported' | 'echo';
 }
 
 // Every Salesforce-owned host the flow can address: login, test, My Domains, sites, instances.
@@ -41,6 +48,7 @@ export function createHandlers(
   const state = new EmulatorState(setup, {
     ...(options.now ? { now: options.now } : {}),
     ...(instanceUrl ? { instanceUrl } : {}),
+    ...(options.apexRest ? { apexRest: options.apexRest } : {}),
   });
   const handler = http.all(SALESFORCE_URL, async ({ request }) => {
     const response = handleRequest(state, {

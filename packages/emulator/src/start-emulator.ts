@@ -29,6 +29,13 @@ export interface StartEmulatorOptions {
    */
   controlEndpoints?: boolean;
   /**
+   * What `/services/apexrest/*` answers: by default 400 FUNCTIONALITY_NOT_ENABLED, "not supported
+   * by the emulator" (there is no Apex to run); `'echo'` opts in to an echo of the request
+   * (method, path, query, body, username) for tests that need a working Apex REST surface.
+   * @defaultValue 'not-supported'
+   */
+  apexRest?: 'not-supported' | 'echo';
+  /**
    * Also serve the Pub/Sub API (gRPC over TLS, on its own port of the same host) over the
    * Streaming API's event log; `keepAliveMs` is the interval of its empty keep-alive responses
    * (Salesforce sends one within 270 s).
@@ -65,6 +72,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const state = new EmulatorState(options.setup, {
     ...(options.now ? { now: options.now } : {}),
     controlEndpoints: options.controlEndpoints ?? false,
+    ...(options.apexRest ? { apexRest: options.apexRest } : {}),
   });
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();

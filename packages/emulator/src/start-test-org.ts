@@ -23,6 +23,7 @@ const KNOWN_EMULATOR: Record<keyof NonNullable<StartTestOrgOptions['emulator']>,
   now: true,
   controlEndpoints: true,
   pubsub: true,
+  apexRest: true,
 };
 
 /** Options for {@link startTestOrg}: the org's, and the emulator's (but its setup). */

@@ -9,7 +9,8 @@ let conn: Connection;
 
 beforeAll(async () => {
   org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
+  // 'calls Apex REST' needs a working Apex REST surface: the opt-in echo.
+  emulator = await startEmulator({ setup: org.setup, apexRest: 'echo' });
   conn = await jsforceConnection(org, emulator);
 });
 afterAll(() => emulator.stop());

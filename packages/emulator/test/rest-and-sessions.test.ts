@@ -17,7 +17,8 @@ beforeAll(async () => {
     },
     extra: { org: { sessionTimeoutSeconds: 900 } },
   });
-  emulator = await startEmulator({ setup: org.setup, now: () => now });
+  // The Apex REST echo below is the emulator's opt-in; by default Apex REST is not supported.
+  emulator = await startEmulator({ setup: org.setup, now: () => now, apexRest: 'echo' });
 });
 afterAll(() => emulator.stop());
 

@@ -5,6 +5,7 @@ import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import {
   createTestOrg,
   type RunningEmulator,
+  type StartEmulatorOptions,
   startEmulator,
   type TestOrg,
   type TestOrgOptions,
@@ -23,8 +24,14 @@ export interface Org {
   env(): Record<string, string>;
 }
 
-/** A test org on a real emulator server, and strategies for its integration user. */
-export async function startOrg(options: TestOrgOptions = {}): Promise<Org> {
+/**
+ * A test org on a real emulator server, and strategies for its integration user; `emulatorOptions`
+ * go to the server (e.g. `apexRest: 'echo'`).
+ */
+export async function startOrg(
+  options: TestOrgOptions = {},
+  emulatorOptions: Omit<StartEmulatorOptions, 'setup'> = {},
+): Promise<Org> {
   const org = await createTestOrg({
     records: {
       Account: Array.from({ length: 7 }, (_, index) => ({ Name: `Account ${index}` })),
@@ -32,7 +39,7 @@ export async function startOrg(options: TestOrgOptions = {}): Promise<Org> {
     extra: { queryBatchSize: 3 },
     ...options,
   });
-  const emulator = await startEmulator({ setup: org.setup });
+  const emulator = await startEmulator({ ...emulatorOptions, setup: org.setup });
   const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-adapter-')), 'server.key');
   writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
   return {

@@ -8,7 +8,8 @@ let conn: Connection;
 let firstPage: { nextRecordsUrl?: string };
 
 beforeAll(async () => {
-  env = await startOrg();
+  // The Apex REST surface below needs a working answer: the emulator's opt-in echo.
+  env = await startOrg({}, { apexRest: 'echo' });
   // Each surface below meets its own expiry, 16 within a second: more than the login policy's 10
   // rejected-session replacements a minute (that bound is tested in login-budget.test.ts).
   conn = await createConnection(
