@@ -150,10 +150,11 @@ export class RedisTokenStore implements TokenStore {
     const owner = `${process.pid}:${randomBytes(8).toString('hex')}`;
     const deadline = performance.now() + this.#waitTimeoutMs;
     let failingSince: number | undefined;
-    await this.#ready();
     while (performance.now() < deadline) {
       let holding = false;
       try {
+        // Inside the retry: a Cluster refreshing its slots during a failover is not ready either.
+        await this.#ready();
         const current = this.#usable(await this.#read(redisKey, 'expiresInMs'), options);
         if (current) return current;
         if ((await this.#redis.set(lockKey, owner, 'PX', this.#lockTtlMs, 'NX')) === 'OK') {
