@@ -32,6 +32,7 @@ export const workspaceAliases = [
     'signer-pkcs11',
     'cli',
     'pubsub',
+    'pubsub-api',
   ].map((name) => ({
     find: new RegExp(`^@sf-jwt/${name}$`),
     replacement: `${packagesDir}${name}/src/index.ts`,

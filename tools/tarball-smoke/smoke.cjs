@@ -9,6 +9,7 @@ const { startTestOrg } = require('@sf-jwt/emulator');
 const { errorHandler, salesforce } = require('@sf-jwt/express-middleware');
 const { createConnection } = require('@sf-jwt/jsforce-adapter');
 const { PubSubError, subscribe } = require('@sf-jwt/pubsub');
+const { loadPubSubService } = require('@sf-jwt/pubsub-api');
 const { RedisTokenStore } = require('@sf-jwt/redis-store');
 const { awsKmsSigner } = require('@sf-jwt/signer-aws-kms');
 const { pkcs11Signer } = require('@sf-jwt/signer-pkcs11');
@@ -68,6 +69,7 @@ async function main() {
     );
     assert.equal(typeof subscribe, 'function');
     assert.equal(typeof PubSubError, 'function');
+    assert.equal(loadPubSubService().service.Subscribe.path, '/eventbus.v1.PubSub/Subscribe');
   } finally {
     await emulator.stop();
   }

@@ -14,6 +14,7 @@ import { startTestOrg } from '@sf-jwt/emulator';
 import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { PubSubError, subscribe } from '@sf-jwt/pubsub';
+import { loadPubSubService } from '@sf-jwt/pubsub-api';
 import { RedisTokenStore } from '@sf-jwt/redis-store';
 import { awsKmsSigner } from '@sf-jwt/signer-aws-kms';
 import { pkcs11Signer } from '@sf-jwt/signer-pkcs11';
@@ -76,6 +77,7 @@ try {
   );
   assert.equal(typeof subscribe, 'function');
   assert.equal(typeof PubSubError, 'function');
+  assert.equal(loadPubSubService().service.Subscribe.path, '/eventbus.v1.PubSub/Subscribe');
 
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { PUBSUB_API_PROTO } from '@sf-jwt/pubsub-api';
 import { Connection } from 'jsforce';
 import protobuf from 'protobufjs';
 import PubSubApiClient from 'salesforce-pubsub-api-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { PUBSUB_API_PROTO } from '../src/pubsub/pubsub-api-proto.js';
 import { assertion, exchange } from './harness.js';
 
 // Fidelity judged by a client nobody here wrote: salesforce-pubsub-api-client (pozil), with its
@@ -83,11 +83,6 @@ describe('salesforce-pubsub-api-client against the emulator', () => {
     const parse = (text: string) =>
       JSON.stringify(protobuf.parse(text, { keepCase: true }).root.toJSON());
     expect(parse(PUBSUB_API_PROTO)).toBe(parse(theirs));
-    // @sf-jwt/pubsub carries the same file (neither package depends on the other).
-    const ours = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-    expect(ours('../../pubsub/src/pubsub-api-proto.ts')).toBe(
-      ours('../src/pubsub/pubsub-api-proto.ts'),
-    );
   });
 
   it('subscribes, receives events published to the event log and through its own publish, decoded with their schema (its publish reads GetTopic and GetSchema); CometD gets the same events', async () => {

@@ -1,7 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { fromJSON } from '@grpc/proto-loader';
-import protobuf from 'protobufjs';
-import { PUBSUB_API_PROTO } from './pubsub-api-proto.js';
+import { loadPubSubService } from '@sf-jwt/pubsub-api';
 
 /** A `FetchResponse` of `Subscribe`, as loaded (camelCase fields, bytes as Buffers). */
 export interface FetchResponse {
@@ -27,28 +25,14 @@ export interface PubSubClient extends grpc.Client {
   ): grpc.ClientUnaryCall;
 }
 
-let PubSubConstructor: grpc.ServiceClientConstructor | undefined;
-
 /** Builds a client of Salesforce's Pub/Sub API (the public `pubsub_api.proto`). */
 export function createPubSubClient(
   endpoint: string,
   credentials: grpc.ChannelCredentials,
   options: grpc.ChannelOptions,
 ): PubSubClient {
-  if (!PubSubConstructor) {
-    const root = protobuf.parse(PUBSUB_API_PROTO, { keepCase: false }).root;
-    const definition = fromJSON(root.toJSON(), {
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    });
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-      eventbus: { v1: { PubSub: grpc.ServiceClientConstructor } };
-    };
-    PubSubConstructor = loaded.eventbus.v1.PubSub;
-  }
-  return new PubSubConstructor(endpoint, credentials, options) as unknown as PubSubClient;
+  const PubSub = loadPubSubService();
+  return new PubSub(endpoint, credentials, options) as unknown as PubSubClient;
 }
 
 /** The three metadata headers every Pub/Sub API call carries. */

@@ -1,7 +1,15 @@
 /**
  * Salesforce Pub/Sub API v1, the public `pubsub_api.proto` (forcedotcom/pub-sub-api) as shipped in
  * the npm package `salesforce-pubsub-api-client` 5.5.2 (licence CC0-1.0), comments removed. A test
- * checks it against the copy in that package, so an update there shows up here.
+ * of the emulator checks it against the copy in that package, so an update there shows up here.
+ * {@link loadPubSubService} loads it; the text is exported for tools that load it their own way.
+ *
+ * @example
+ * ```ts
+ * import protobuf from 'protobufjs';
+ * const root = protobuf.parse(PUBSUB_API_PROTO).root;
+ * root.lookupType('eventbus.v1.FetchRequest');
+ * ```
  */
 export const PUBSUB_API_PROTO = `syntax = "proto3";
 package eventbus.v1;
