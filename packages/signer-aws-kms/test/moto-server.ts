@@ -1,5 +1,4 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 
 /** How to get moto_server on PATH. */
@@ -16,49 +15,70 @@ export function hasMotoServer(): boolean {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** moto's server on 127.0.0.1, a free port: a local KMS. Fake credentials; AWS is never contacted. */
+/** moto's server on 127.0.0.1, a port of its own: a local KMS. Fake credentials; AWS is never contacted. */
 export interface MotoServer {
   url: string;
   stop(): Promise<void>;
 }
 
+/** What Werkzeug (moto's server) prints on stderr once its socket listens. */
+const LISTENING = /Running on (http:\/\/127\.0\.0\.1:\d+)/;
+
+/**
+ * Starts moto_server on port 0 (the kernel picks a free one: no window in which another process
+ * can take it) and reads the port from the line it prints once listening. Bounded: 30 s, and a
+ * moto_server that exits first fails at once.
+ */
 export async function startMoto(): Promise<MotoServer> {
   if (!hasMotoServer()) {
     throw new Error(`moto_server is not installed: ${INSTALL_MOTO} (.ci/run installs it).`);
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: 'ignore',
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  // Bounded: 200 polls of 50 ms (moto imports its services on start).
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).status < 500) break;
-    } catch {}
-    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  try {
+    const url = await listeningUrl(child);
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
+}
+
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let printed = '';
+    const timer = setTimeout(
+      () => fail(new Error('moto_server did not listen within 30 s')),
+      30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      printed = (printed + chunk.toString('utf8')).slice(-4096);
+      const match = LISTENING.exec(printed);
+      if (!match) return;
+      done();
+      child.stderr!.resume(); // keep draining its request log, unread
+      resolve(match[1]!);
+    };
+    const onExit = (code: number | null) => fail(new Error(`moto_server exited with ${code}`));
+    const done = () => {
+      clearTimeout(timer);
+      child.stderr!.off('data', onData);
+      child.off('exit', onExit);
+    };
+    const fail = (error: Error) => {
+      done();
+      reject(error);
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 /** Fake credentials for moto; set so the SDK never looks for real ones. */
