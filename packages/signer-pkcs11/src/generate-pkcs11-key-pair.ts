@@ -1,7 +1,7 @@
 import pkcs11js from 'pkcs11js';
-import { mapPkcs11Error, Pkcs11LookupError } from './map-pkcs11-error.js';
-import { moduleFor, openSession, slotOf } from './pkcs11-module.js';
+import { mapPkcs11Error } from './map-pkcs11-error.js';
 import type { Pkcs11TokenOptions } from './pkcs11-signer.js';
+import { openTokenSession } from './token-session.js';
 
 /**
  * Options of {@link generatePkcs11KeyPair}.
@@ -30,15 +30,7 @@ export interface Pkcs11KeyPairOptions extends Pkcs11TokenOptions {
  */
 export function generatePkcs11KeyPair(options: Pkcs11KeyPairOptions): void {
   try {
-    const module = moduleFor(options.library);
-    const slot = slotOf(module, options.tokenLabel);
-    if (slot === undefined) {
-      throw new Pkcs11LookupError(
-        `no token labelled ${JSON.stringify(options.tokenLabel)} is present`,
-        true,
-      );
-    }
-    const session = openSession(module, slot, options.pin);
+    const { module, session } = openTokenSession(options);
     try {
       const label = { type: pkcs11js.CKA_LABEL, value: options.keyLabel };
       module.C_GenerateKeyPair(

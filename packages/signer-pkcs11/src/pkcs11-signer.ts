@@ -3,7 +3,8 @@ import type { AssertionSigner } from '@sf-jwt/core';
 import { signWithRetries } from '@sf-jwt/core/internal';
 import pkcs11js from 'pkcs11js';
 import { mapPkcs11Error, Pkcs11LookupError } from './map-pkcs11-error.js';
-import { findObject, moduleFor, openSession, slotOf } from './pkcs11-module.js';
+import { findObject } from './pkcs11-module.js';
+import { openTokenSession } from './token-session.js';
 
 /**
  * Where the key is: the PKCS#11 module, the token and the key's label.
@@ -79,15 +80,7 @@ export function pkcs11Signer(options: Pkcs11SignerOptions): Pkcs11Signer {
 
   const open = () => {
     if (current) return current;
-    const module = moduleFor(options.library);
-    const slot = slotOf(module, options.tokenLabel);
-    if (slot === undefined) {
-      throw new Pkcs11LookupError(
-        `no token labelled ${JSON.stringify(options.tokenLabel)} is present`,
-        true,
-      );
-    }
-    const session = openSession(module, slot, options.pin);
+    const { module, session } = openTokenSession(options);
     const key = findObject(module, session, pkcs11js.CKO_PRIVATE_KEY, options.keyLabel);
     if (key === undefined) {
       module.C_CloseSession(session);
