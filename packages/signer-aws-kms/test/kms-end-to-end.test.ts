@@ -1,22 +1,20 @@
 import { X509Certificate } from 'node:crypto';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import { createCertificate } from '@sf-jwt/core/certificate';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureOf, orgTrusting, signerStrategy } from '../../../test/support/signer-org.js';
+import { skipWithout } from '../../../test/support/skip-without.js';
 import { awsKmsPublicKey, awsKmsSigner } from '../src/index.js';
 import { startFaultProxy } from './fault-proxy.js';
-import { FAKE_AWS, type MotoServer, startMoto } from './moto-server.js';
-import { skipWithoutMoto } from './skip-without-moto.js';
+import { createKmsKey, FAKE_AWS, MOTO, type MotoServer, startMoto } from './moto-server.js';
 
-const skip = skipWithoutMoto('packages/signer-aws-kms/test/kms-end-to-end.test.ts');
+const skip = skipWithout(MOTO, 'packages/signer-aws-kms/test/kms-end-to-end.test.ts');
 
 let moto: MotoServer;
 let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let emulator: RunningEmulator;
 let org: TestOrg;
 let keyId: string;
-let admin: KMSClient;
 const waits: number[] = [];
 
 const options = (extra: Record<string, unknown> = {}) => ({
@@ -32,11 +30,7 @@ beforeAll(async () => {
   if (skip) return;
   moto = await startMoto();
   proxy = await startFaultProxy(moto.url);
-  admin = new KMSClient({ ...FAKE_AWS, endpoint: moto.url });
-  const created = await admin.send(
-    new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
-  );
-  keyId = created.KeyMetadata!.KeyId!;
+  keyId = await createKmsKey(moto.url);
   // The certificate to upload, signed by KMS itself: the private key never leaves it.
   const publicKey = await awsKmsPublicKey(options());
   const certificate = await createCertificate({
@@ -45,9 +39,7 @@ beforeAll(async () => {
     commonName: 'kms-integration',
   });
   expect(new X509Certificate(certificate).verify(publicKey)).toBe(true);
-  org = await createTestOrg();
-  org.setup.apps[0]!.certificate = certificate;
-  emulator = await startEmulator({ setup: org.setup });
+  ({ org, emulator } = await orgTrusting(certificate));
 }, 60_000);
 afterAll(async () => {
   await emulator?.stop();
@@ -59,29 +51,8 @@ beforeEach(() => {
   waits.length = 0;
 });
 
-function strategyWith(signerOptions: Record<string, unknown> = {}) {
-  const strategy = new JwtBearerStrategy({
-    clientId: org.clientId,
-    username: org.username,
-    signer: awsKmsSigner(options(signerOptions)),
-    loginUrl: emulator.url,
-  });
-  let logins = 0;
-  strategy.on('loginAttempt', () => {
-    logins += 1;
-  });
-  return { strategy, logins: () => logins };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SalesforceAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SalesforceAuthError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const strategyWith = (signerOptions: Record<string, unknown> = {}) =>
+  signerStrategy({ org, emulator }, awsKmsSigner(options(signerOptions)));
 
 describe('AWS KMS signer against moto and the emulator', () => {
   it('signs an assertion with KMS that the emulator verifies, with one KMS call and one login', async () => {

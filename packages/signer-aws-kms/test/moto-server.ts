@@ -15,6 +15,14 @@ export function hasMotoServer(): boolean {
   }
 }
 
+/** moto_server as a prerequisite of a test file (`skipWithout` of test/support/skip-without.ts). */
+export const MOTO = {
+  name: 'moto_server',
+  missing: 'moto_server is not installed',
+  install: INSTALL_MOTO,
+  available: hasMotoServer,
+};
+
 /** moto's server on 127.0.0.1, a port of its own: a local KMS. Fake credentials; AWS is never contacted. */
 export interface MotoServer {
   url: string;

@@ -1,31 +1,20 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestOrg, type RunningEmulator, startEmulator } from '@sf-jwt/emulator';
+import type { RunningEmulator } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { skipWithoutSoftHsm } from './skip-without-softhsm.js';
-import { initToken, PIN } from './softhsm.js';
+import { readmeQuotesExamples } from '../../../test/support/readme-quotes-examples.js';
+import { orgTrusting, stubOrgEnv } from '../../../test/support/signer-org.js';
+import { skipWithout } from '../../../test/support/skip-without.js';
+import { initToken, PIN, SOFTHSM } from './softhsm.js';
 
 // Every ```ts block of the README is a file in examples/ (type-checked with the package), quoted
 // after a `<!-- snippet: examples/NAME.ts -->` line. These tests prove the quotes are exact and
 // run both examples as they are, configured only through the environment, against SoftHSM2 and
 // the emulator.
-const packageDir = new URL('../', import.meta.url);
-const SNIPPET = /<!-- snippet: (\S+) -->\n```ts\n([\s\S]*?)```/g;
+readmeQuotesExamples(new URL('../', import.meta.url), 2);
 
-describe('README snippets', () => {
-  it('are quoted exactly from examples/, every ts block', async () => {
-    const text = await readFile(new URL('README.md', packageDir), 'utf8');
-    const quoted = [...text.matchAll(SNIPPET)];
-    expect(quoted.length).toBe(text.match(/```ts\n/g)?.length);
-    expect(quoted.length).toBe(2);
-    for (const [, path, code] of quoted) {
-      expect(code).toBe(await readFile(new URL(path!, packageDir), 'utf8'));
-    }
-  });
-});
-
-const skip = skipWithoutSoftHsm('packages/signer-pkcs11/test/readme-snippets.test.ts');
+const skip = skipWithout(SOFTHSM, 'packages/signer-pkcs11/test/readme-snippets.test.ts');
 let emulator: RunningEmulator | undefined;
 beforeAll(() => {
   if (skip) return;
@@ -44,12 +33,9 @@ describe('README examples against SoftHSM2 and the emulator', () => {
     vi.stubEnv('CERT_FILE', certFile);
     const { certificate } = await import('../examples/setup-token.js');
     expect(await readFile(certFile, 'utf8')).toBe(certificate);
-    const org = await createTestOrg();
-    org.setup.apps[0]!.certificate = certificate;
-    emulator = await startEmulator({ setup: org.setup });
-    vi.stubEnv('SF_JWT_CLIENT_ID', org.clientId);
-    vi.stubEnv('SF_JWT_USERNAME', org.username);
-    vi.stubEnv('SF_JWT_LOGIN_URL', emulator.url);
+    const env = await orgTrusting(certificate);
+    emulator = env.emulator;
+    stubOrgEnv(env);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const { strategy } = await import('../examples/sign-with-hsm.js');
     expect(log).toHaveBeenCalledWith(`logged in with an HSM signature at ${emulator.url}`);

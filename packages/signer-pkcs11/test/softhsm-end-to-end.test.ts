@@ -1,15 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import { renameSync } from 'node:fs';
-import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import { createCertificate } from '@sf-jwt/core/certificate';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureOf, orgTrusting, signerStrategy } from '../../../test/support/signer-org.js';
+import { skipWithout } from '../../../test/support/skip-without.js';
 import { generatePkcs11KeyPair, type Pkcs11Signer, pkcs11Signer } from '../src/index.js';
-import { skipWithoutSoftHsm } from './skip-without-softhsm.js';
-import { initToken, PIN } from './softhsm.js';
+import { initToken, PIN, SOFTHSM } from './softhsm.js';
 
-const skip = skipWithoutSoftHsm('packages/signer-pkcs11/test/softhsm-end-to-end.test.ts');
+const skip = skipWithout(SOFTHSM, 'packages/signer-pkcs11/test/softhsm-end-to-end.test.ts');
 
 const TOKEN = 'sf-jwt-test';
 const KEY = 'salesforce';
@@ -49,9 +49,7 @@ beforeAll(async () => {
   const publicKey = hsm.publicKey();
   const certificate = await createCertificate({ publicKey, signer: hsm.sign, commonName: 'hsm' });
   expect(new X509Certificate(certificate).verify(publicKey)).toBe(true);
-  org = await createTestOrg();
-  org.setup.apps[0]!.certificate = certificate;
-  emulator = await startEmulator({ setup: org.setup });
+  ({ org, emulator } = await orgTrusting(certificate));
 }, 60_000);
 afterAll(async () => {
   hsm?.close();
@@ -61,29 +59,7 @@ beforeEach(() => {
   waits.length = 0;
 });
 
-function strategyWith(sign = hsm.sign) {
-  const strategy = new JwtBearerStrategy({
-    clientId: org.clientId,
-    username: org.username,
-    signer: sign,
-    loginUrl: emulator.url,
-  });
-  let logins = 0;
-  strategy.on('loginAttempt', () => {
-    logins += 1;
-  });
-  return { strategy, logins: () => logins };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SalesforceAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SalesforceAuthError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const strategyWith = (sign = hsm.sign) => signerStrategy({ org, emulator }, sign);
 
 describe('PKCS#11 signer against SoftHSM2 and the emulator', () => {
   it('keeps the generated private key inside the token: sensitive, never extractable', () => {

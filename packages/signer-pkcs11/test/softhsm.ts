@@ -38,6 +38,14 @@ export function hasSoftHsm(): boolean {
   }
 }
 
+/** SoftHSM2 and the binding as a prerequisite of a test file (`skipWithout` of test/support/skip-without.ts). */
+export const SOFTHSM = {
+  name: 'SoftHSM2',
+  missing: 'SoftHSM2 is not usable',
+  install: INSTALL_SOFTHSM,
+  available: hasSoftHsm,
+};
+
 export const PIN = '1234';
 
 /**
