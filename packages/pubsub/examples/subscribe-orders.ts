@@ -1,18 +1,14 @@
 // A Platform Event subscription over the Pub/Sub API that survives session expiry and outages.
-import { JwtBearerStrategy } from '@sf-jwt/core';
+import type { JwtBearerStrategy } from '@sf-jwt/core';
 import { type SubscribeOptions, subscribe } from '@sf-jwt/pubsub';
 
-const strategy = new JwtBearerStrategy({
-  clientId: process.env.SF_CLIENT_ID ?? '',
-  username: process.env.SF_USERNAME ?? '',
-  privateKeyFile: process.env.SF_PRIVATE_KEY_FILE ?? './server.key',
-  loginUrl: process.env.SF_LOGIN_URL,
-});
 const logger = console;
 
 type Connection = Pick<SubscribeOptions, 'endpoint' | 'credentials' | 'channelOptions'>;
 
+// `strategy`: your app's JwtBearerStrategy (see @sf-jwt/core), the one its REST calls use.
 export async function listen(
+  strategy: JwtBearerStrategy,
   handle: (payload: Record<string, unknown>) => void,
   connection: Connection = {},
 ) {

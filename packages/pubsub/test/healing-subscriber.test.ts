@@ -2,45 +2,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthStrategy } from '@sf-jwt/core';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { afterEach, describe, expect, it } from 'vitest';
+import { channelOrgs } from '../../../test/support/channel-orgs.js';
+import { failure as reportedFailure, until } from '../../../test/support/waiting.js';
 import {
   type PubSubError,
   type PubSubEvent,
   type PubSubSubscription,
   subscribe,
 } from '../src/index.js';
-import { type PubSubOrg, startPubSubOrg } from './pubsub-org.js';
+import { startPubSubOrg } from './harness.js';
 
 const TOPIC = '/event/Order__e';
-const running: Array<{ stop(): Promise<void> }> = [];
+const { org } = channelOrgs(startPubSubOrg, TOPIC);
 const subscriptions: PubSubSubscription[] = [];
+const failure = () => reportedFailure<PubSubError>();
 
-afterEach(async () => {
+// Registered after channelOrgs' hook, so it runs before it: subscriptions close, then emulators stop.
+afterEach(() => {
   for (const subscription of subscriptions.splice(0)) subscription.close();
-  for (const item of running.splice(0)) await item.stop();
 });
-
-async function org(options: Parameters<typeof startPubSubOrg>[0] = {}): Promise<PubSubOrg> {
-  const env = await startPubSubOrg(options);
-  running.push(env.emulator);
-  env.emulator.createChannel(TOPIC);
-  return env;
-}
-
-async function until(condition: () => boolean, limitMs = 15_000): Promise<void> {
-  const deadline = performance.now() + limitMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
-    await sleep(10);
-  }
-}
-
-function failure() {
-  let report: (error: unknown) => void = () => {};
-  const reported = new Promise<PubSubError>((resolve) => {
-    report = (error) => resolve(error as PubSubError);
-  });
-  return { report, reported };
-}
 
 const numbers = (events: PubSubEvent[]) => events.map((event) => event.payload.n as number);
 

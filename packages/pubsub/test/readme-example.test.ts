@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type PubSubOrg, startPubSubOrg } from './pubsub-org.js';
+import { type PubSubOrg, startPubSubOrg } from './harness.js';
 
 // The README's ```ts block is examples/subscribe-orders.ts (compiled by `pnpm typecheck`),
 // quoted exactly after its `<!-- snippet: -->` line; this test runs it against the emulator.
@@ -24,15 +24,9 @@ it('quotes every ts block of the README exactly from examples/', () => {
 });
 
 it('runs the README example against the emulator', async () => {
-  process.env.SF_CLIENT_ID = env.org.clientId;
-  process.env.SF_USERNAME = env.org.username;
-  process.env.SF_LOGIN_URL = env.emulator.url;
-  const keyFile = `${process.env.TMPDIR ?? '/tmp'}/pubsub-example.key`;
-  (await import('node:fs')).writeFileSync(keyFile, env.org.privateKey, { mode: 0o600 });
-  process.env.SF_PRIVATE_KEY_FILE = keyFile;
   const { listen } = await import('../examples/subscribe-orders.js');
   const payloads: Array<Record<string, unknown>> = [];
-  const orders = await listen((payload) => payloads.push(payload), env.connection);
+  const orders = await listen(env.strategy(), (payload) => payloads.push(payload), env.connection);
   env.emulator.publishEvent('/event/Order__e', { Amount__c: 42 });
   while (payloads.length === 0) await sleep(10);
   orders.close();

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import { type RunningEmulator, startTestOrg, type TestOrg } from '@sf-jwt/emulator';
 import type { SubscribeOptions } from '../src/index.js';
 
 export interface PubSubOrg {
@@ -16,24 +16,17 @@ export interface PubSubOrg {
 export async function startPubSubOrg(
   options: { keepAliveMs?: number; now?: () => number } = {},
 ): Promise<PubSubOrg> {
-  const org = await createTestOrg();
-  const emulator = await startEmulator({
-    setup: org.setup,
-    pubsub: { keepAliveMs: options.keepAliveMs ?? 100 },
-    ...(options.now ? { now: options.now } : {}),
+  const { org, emulator, config } = await startTestOrg({
+    emulator: {
+      pubsub: { keepAliveMs: options.keepAliveMs ?? 100 },
+      ...(options.now ? { now: options.now } : {}),
+    },
   });
   const pubsub = emulator.pubsub!;
   return {
     org,
     emulator,
-    strategy: (overrides = {}) =>
-      new JwtBearerStrategy({
-        clientId: org.clientId,
-        username: org.username,
-        privateKey: org.privateKey,
-        loginUrl: emulator.url,
-        ...overrides,
-      }),
+    strategy: (overrides = {}) => new JwtBearerStrategy({ ...config, ...overrides }),
     connection: {
       endpoint: pubsub.endpoint,
       credentials: grpc.credentials.createSsl(Buffer.from(pubsub.certificate)),
