@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuthStrategy, SalesforceAuthError } from '@sf-jwt/core';
+import type { SalesforceAuthError } from '@sf-jwt/core';
 import { describe, expect, it } from 'vitest';
+import { backToBack } from '../../../test/support/back-to-back.js';
 import { channelOrgs } from '../../../test/support/channel-orgs.js';
+import { refusingStrategy } from '../../../test/support/refusing-strategy.js';
 import { failure as reportedFailure, until } from '../../../test/support/waiting.js';
 import { createConnection, type StreamingEvent, subscribe } from '../src/index.js';
 import { startOrg } from './harness.js';
@@ -23,14 +25,10 @@ describe('a healing Streaming subscription (jsforce Streaming client, emulator o
     const exchangesBefore = env.exchanges();
 
     // REST traffic on the same strategy (both connections) all along.
-    let publishing = true;
     let queries = 0;
-    const rest = (async () => {
-      while (publishing) {
-        await Promise.all([conn.query('SELECT Id FROM Account'), restOnly.limits()]);
-        queries += 1;
-      }
-    })();
+    const rest = backToBack(() =>
+      Promise.all([conn.query('SELECT Id FROM Account'), restOnly.limits()]),
+    );
 
     try {
       for (let n = 1; n <= 1000; n += 1) {
@@ -40,8 +38,7 @@ describe('a healing Streaming subscription (jsforce Streaming client, emulator o
       }
       await until(() => received.length >= 1000);
     } finally {
-      publishing = false;
-      await rest;
+      queries = await rest.stop();
       subscription.unsubscribe();
     }
     await sleep(50); // room for a duplicate to show up, if one were coming
@@ -99,14 +96,7 @@ describe('a healing Streaming subscription (jsforce Streaming client, emulator o
     const real = env.strategy();
     let refreshes = 0;
     // Tokens from refresh() are ones the org never issued: every handshake with them is refused.
-    const refusing: AuthStrategy = {
-      name: 'refusing',
-      getToken: () => real.getToken(),
-      refresh: async () => {
-        refreshes += 1;
-        return { ...(await real.getToken()), accessToken: `00Dnever${refreshes}` };
-      },
-    };
+    const refusing = refusingStrategy(real, () => ++refreshes);
     const conn = await createConnection(refusing);
     const { report, reported } = failure();
     const subscription = subscribe(conn, CHANNEL, () => {}, { onError: report });

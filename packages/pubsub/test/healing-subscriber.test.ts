@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuthStrategy } from '@sf-jwt/core';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backToBack } from '../../../test/support/back-to-back.js';
 import { channelOrgs } from '../../../test/support/channel-orgs.js';
+import { refusingStrategy } from '../../../test/support/refusing-strategy.js';
 import { failure as reportedFailure, until } from '../../../test/support/waiting.js';
 import {
   type PubSubError,
@@ -39,14 +40,8 @@ describe('a healing Pub/Sub subscription (gRPC over TLS, emulator as the server)
     subscriptions.push(subscription);
     await subscription.ready;
     const exchangesBefore = env.exchanges();
-    let publishing = true;
     let queries = 0;
-    const rest = (async () => {
-      while (publishing) {
-        await conn.query('SELECT Id FROM Account');
-        queries += 1;
-      }
-    })();
+    const rest = backToBack(() => conn.query('SELECT Id FROM Account'));
     try {
       for (let n = 1; n <= 1000; n += 1) {
         if (n === 250 || n === 500 || n === 750) {
@@ -59,8 +54,7 @@ describe('a healing Pub/Sub subscription (gRPC over TLS, emulator as the server)
       }
       await until(() => received.length >= 1000);
     } finally {
-      publishing = false;
-      await rest;
+      queries = await rest.stop();
     }
     await sleep(300); // room for a duplicate to show up, if one were coming (keep-alives every 100 ms)
     expect(numbers(received)).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
@@ -75,14 +69,7 @@ describe('a healing Pub/Sub subscription (gRPC over TLS, emulator as the server)
     const real = env.strategy();
     let refreshes = 0;
     // Tokens from refresh() are ones the org never issued: every stream with them is refused.
-    const refusing: AuthStrategy = {
-      name: 'refusing',
-      getToken: () => real.getToken(),
-      refresh: async () => {
-        refreshes += 1;
-        return { ...(await real.getToken()), accessToken: `00Dnever${refreshes}` };
-      },
-    };
+    const refusing = refusingStrategy(real, () => ++refreshes);
     const { report, reported } = failure();
     const subscription = subscribe({
       strategy: refusing,
