@@ -37,6 +37,13 @@ export function signerStrategy(
   return { strategy, logins: () => logins };
 }
 
+/** A signer's `sleep` option that returns at once and records each wait (ms) in `waits`. */
+export function recordingSleep(waits: number[]): (ms: number) => Promise<void> {
+  return async (ms) => {
+    waits.push(ms);
+  };
+}
+
 /** The SalesforceAuthError `promise` rejects with; any other error is rethrown, a success fails. */
 export async function failureOf(promise: Promise<unknown>): Promise<SalesforceAuthError> {
   try {

@@ -4,8 +4,6 @@ import { afterAll, beforeEach } from 'vitest';
 export interface Prerequisite {
   /** Its name in the notice, e.g. `moto_server`. */
   name: string;
-  /** Why it cannot be used, e.g. `moto_server is not installed`. */
-  missing: string;
   /** How to get it, e.g. "install moto's server (`pip install 'moto[server]'`)". */
   install: string;
   /** Whether it is here. */
@@ -34,7 +32,7 @@ export function skipWithout(prerequisite: Prerequisite, file: string): boolean {
   afterAll(() => {
     console.warn(
       [
-        `[sf-jwt] ${prerequisite.missing}: skipped ${skipped.length} tests in ${file}:`,
+        `[sf-jwt] ${prerequisite.name} is not usable here: skipped ${skipped.length} tests in ${file}:`,
         ...skipped.map((name) => `  - ${name}`),
         `To run them, ${prerequisite.install}, then run \`pnpm test\` again.`,
         `CI (CI=true) requires them and fails without ${prerequisite.name}.`,

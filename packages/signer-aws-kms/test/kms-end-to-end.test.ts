@@ -2,7 +2,12 @@ import { X509Certificate } from 'node:crypto';
 import { createCertificate } from '@sf-jwt/core/certificate';
 import type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureOf, orgTrusting, signerStrategy } from '../../../test/support/signer-org.js';
+import {
+  failureOf,
+  orgTrusting,
+  recordingSleep,
+  signerStrategy,
+} from '../../../test/support/signer-org.js';
 import { skipWithout } from '../../../test/support/skip-without.js';
 import { awsKmsPublicKey, awsKmsSigner } from '../src/index.js';
 import { startFaultProxy } from './fault-proxy.js';
@@ -20,9 +25,7 @@ const waits: number[] = [];
 const options = (extra: Record<string, unknown> = {}) => ({
   keyId,
   clientConfig: { ...FAKE_AWS, endpoint: proxy.url },
-  sleep: async (ms: number) => {
-    waits.push(ms);
-  },
+  sleep: recordingSleep(waits),
   ...extra,
 });
 

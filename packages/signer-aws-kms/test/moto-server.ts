@@ -1,27 +1,16 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { commandRuns } from '../../../test/support/command-runs.js';
 
 /** How to get moto_server on PATH. */
 export const INSTALL_MOTO =
   "install moto's server (`pip install 'moto[server]'`) so that `moto_server` is on PATH";
 
 /** Whether `moto_server` is on PATH. */
-export function hasMotoServer(): boolean {
-  try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const hasMotoServer = () => commandRuns('moto_server', ['--help']);
 
 /** moto_server as a prerequisite of a test file (`skipWithout` of test/support/skip-without.ts). */
-export const MOTO = {
-  name: 'moto_server',
-  missing: 'moto_server is not installed',
-  install: INSTALL_MOTO,
-  available: hasMotoServer,
-};
+export const MOTO = { name: 'moto_server', install: INSTALL_MOTO, available: hasMotoServer };
 
 /** moto's server on 127.0.0.1, a port of its own: a local KMS. Fake credentials; AWS is never contacted. */
 export interface MotoServer {

@@ -4,7 +4,12 @@ import { createCertificate } from '@sf-jwt/core/certificate';
 import type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failureOf, orgTrusting, signerStrategy } from '../../../test/support/signer-org.js';
+import {
+  failureOf,
+  orgTrusting,
+  recordingSleep,
+  signerStrategy,
+} from '../../../test/support/signer-org.js';
 import { skipWithout } from '../../../test/support/skip-without.js';
 import { generatePkcs11KeyPair, type Pkcs11Signer, pkcs11Signer } from '../src/index.js';
 import { initToken, PIN, SOFTHSM } from './softhsm.js';
@@ -25,9 +30,7 @@ const signerOptions = (extra: Record<string, unknown> = {}) => ({
   tokenLabel: TOKEN,
   pin: PIN,
   keyLabel: KEY,
-  sleep: async (ms: number) => {
-    waits.push(ms);
-  },
+  sleep: recordingSleep(waits),
   ...extra,
 });
 
