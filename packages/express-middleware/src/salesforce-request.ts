@@ -1,7 +1,6 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'jsforce';
-import { isThenable } from './is-thenable.js';
 
 /**
  * Express's own default for bodies and locals (`any`), so handlers read like plain Express ones.
@@ -93,6 +92,6 @@ export function salesforceHandler<
       next(error);
       return;
     }
-    if (isThenable(result)) result.then(undefined, next);
+    Promise.resolve(result).then(undefined, next);
   };
 }

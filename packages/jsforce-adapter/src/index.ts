@@ -1,6 +1,4 @@
 export { type AttachOptions, attach } from './attach.js';
-export { bearerChallenge, DEFAULT_REALM } from './bearer-challenge.js';
-export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 export {
   type CreateConnectionOptions,
   createConnection,
@@ -14,6 +12,22 @@ export {
   type SubscribeOptions,
   subscribe,
 } from './healing-subscription.js';
+export type { ConnectionSummary } from './print-safely.js';
+export type { RefreshGuardOptions } from './refresh-guard.js';
+export type { SharingOptions } from './resolve-strategy.js';
+export { REVOKE_TIMEOUT_MS } from './revoke-token.js';
+export { bearerChallenge, DEFAULT_REALM } from './server/bearer-challenge.js';
+export {
+  type ConnectionCallback,
+  type ConnectionForRequest,
+  type ConnectionForRequestOptions,
+  connectionForRequest,
+} from './server/connection-for-request.js';
+export {
+  ConnectionPool,
+  type PoolOptions,
+  type StrategySource,
+} from './server/connection-pool.js';
 export {
   type HttpErrorOptions,
   type HttpErrorResponse,
@@ -21,8 +35,6 @@ export {
   type SalesforceErrorBody,
   type SalesforceProblemBody,
   statusForError,
-} from './http-error-response.js';
-export type { ConnectionSummary } from './print-safely.js';
-export type { RefreshGuardOptions } from './refresh-guard.js';
-export type { SharingOptions } from './resolve-strategy.js';
-export { REVOKE_TIMEOUT_MS } from './revoke-token.js';
+} from './server/http-error-response.js';
+export type { ServerRequest } from './server/preflight.js';
+export { type ServerOwner, type ServerPoolOptions, serverPool } from './server/server-pool.js';
