@@ -16,25 +16,24 @@ export type { ConnectionSummary } from './print-safely.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';
 export type { SharingOptions } from './resolve-strategy.js';
 export { REVOKE_TIMEOUT_MS } from './revoke-token.js';
-export { bearerChallenge, DEFAULT_REALM } from './server/bearer-challenge.js';
 export {
+  bearerChallenge,
   type ConnectionCallback,
   type ConnectionForRequest,
   type ConnectionForRequestOptions,
-  connectionForRequest,
-} from './server/connection-for-request.js';
-export {
   ConnectionPool,
-  type PoolOptions,
-  type StrategySource,
-} from './server/connection-pool.js';
-export {
+  connectionForRequest,
+  DEFAULT_REALM,
   type HttpErrorOptions,
   type HttpErrorResponse,
   httpErrorResponse,
+  type PoolOptions,
   type SalesforceErrorBody,
   type SalesforceProblemBody,
+  type ServerOwner,
+  type ServerPoolOptions,
+  type ServerRequest,
+  type StrategySource,
+  serverPool,
   statusForError,
-} from './server/http-error-response.js';
-export type { ServerRequest } from './server/preflight.js';
-export { type ServerOwner, type ServerPoolOptions, serverPool } from './server/server-pool.js';
+} from './server/index.js';
