@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import {
   createTestOrg,
@@ -10,6 +11,7 @@ import {
   type TestOrg,
   type TestOrgOptions,
 } from '@sf-jwt/emulator';
+import { afterEach } from 'vitest';
 
 export interface Org {
   org: TestOrg;
@@ -78,4 +80,31 @@ export async function caught(run: () => PromiseLike<unknown>): Promise<unknown> 
     return error;
   }
   throw new Error('expected a failure');
+}
+
+/**
+ * The orgs of a Streaming test file: `org()` starts one with `channel` created; each is stopped
+ * after the test that started it, unless the test takes it out of `running` to stop it itself.
+ */
+export function streamingOrgs(channel: string) {
+  const running: Array<{ stop(): unknown }> = [];
+  afterEach(async () => {
+    for (const item of running.splice(0)) await item.stop();
+  });
+  const org = async (): Promise<Org> => {
+    const env = await startOrg();
+    running.push(env.emulator);
+    env.emulator.createChannel(channel);
+    return env;
+  };
+  return { org, running };
+}
+
+/** Waits until the condition holds, polling every 10 ms, at most `limitMs` (monotonic). */
+export async function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
+    await sleep(10);
+  }
 }

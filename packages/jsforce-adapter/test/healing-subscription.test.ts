@@ -1,31 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthStrategy, SalesforceAuthError } from '@sf-jwt/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnection, type StreamingEvent, subscribe } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { streamingOrgs, until } from './harness.js';
 
 const CHANNEL = '/event/Order__e';
-const running: Array<{ stop(): unknown }> = [];
-
-afterEach(async () => {
-  for (const item of running.splice(0)) await item.stop();
-});
-
-async function org(): Promise<Org> {
-  const env = await startOrg();
-  running.push(env.emulator);
-  env.emulator.createChannel(CHANNEL);
-  return env;
-}
-
-/** Waits until the condition holds, polling every 10 ms, at most `limitMs`. */
-async function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
-    await sleep(10);
-  }
-}
+const { org } = streamingOrgs(CHANNEL);
 
 function failure() {
   let report: (error: SalesforceAuthError) => void = () => {};

@@ -1,32 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SalesforceAuthError } from '@sf-jwt/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnection, type HealingSubscription, subscribe } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { type Org, streamingOrgs, until } from './harness.js';
 
 // A CometD server that misbehaves the way production ones do: sessions lost before the first
 // event, `403::Unknown client` forever, and an unsubscribe() in the middle of it all.
 const CHANNEL = '/event/Order__e';
-const running: Array<{ stop(): unknown }> = [];
-
-afterEach(async () => {
-  for (const item of running.splice(0)) await item.stop();
-});
-
-async function org(): Promise<Org> {
-  const env = await startOrg();
-  running.push(env.emulator);
-  env.emulator.createChannel(CHANNEL);
-  return env;
-}
-
-async function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
-  const deadline = performance.now() + limitMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
-    await sleep(10);
-  }
-}
+const { org, running } = streamingOrgs(CHANNEL);
 
 /** What keeps the event loop alive, by kind (timers, sockets, ...). */
 function keepingAlive(): Map<string, number> {
