@@ -1,14 +1,16 @@
-import { ERROR_CODE_INFO } from '@sf-jwt/core/internal';
+import { SalesforceAuthError } from '@sf-jwt/core';
 import {
   bearerChallenge,
-  ConnectionPool,
+  type ConnectionForRequest,
+  type ConnectionPool,
+  connectionForRequest,
   DEFAULT_REALM,
+  httpErrorResponse,
   type PoolOptions,
   type StrategySource,
 } from '@sf-jwt/jsforce-adapter';
 import type { Request } from 'express';
 import type { Connection } from 'jsforce';
-import { isThenable } from './is-thenable.js';
 import { PassportAttempt } from './passport-attempt.js';
 import {
   type AnyVerify,
@@ -17,7 +19,6 @@ import {
   type SalesforceVerifyDone,
   type SalesforceVerifyWithRequest,
 } from './passport-verify.js';
-import { isPreflight } from './preflight.js';
 
 /**
  * Options for {@link SalesforceJwtStrategy}.
@@ -74,10 +75,9 @@ export class SalesforceJwtStrategy {
   readonly connections: ConnectionPool;
   // Plain (not #private) members: Passport calls authenticate() on Object.create(this), and
   // #private fields do not resolve through the prototype chain.
-  private readonly resolveSubject: SalesforceJwtStrategyOptions['subject'];
+  private readonly connect: ConnectionForRequest<Request>;
   private readonly verify: AnyVerify | undefined;
   private readonly passReqToCallback: boolean;
-  private readonly passPreflight: boolean;
   private readonly realm: string;
   // Passport installs these on a per-request copy of the strategy before calling authenticate().
   declare success: (user: unknown, info?: unknown) => void;
@@ -105,60 +105,28 @@ export class SalesforceJwtStrategy {
     const options = typeof optionsOrVerify === 'function' ? {} : (optionsOrVerify ?? {});
     this.verify = typeof optionsOrVerify === 'function' ? optionsOrVerify : verify;
     this.name = options.name ?? 'salesforce-jwt';
-    this.connections = new ConnectionPool(strategyOrConfig, options);
-    this.resolveSubject = options.subject;
-    this.passReqToCallback = options.passReqToCallback ?? false;
-    this.passPreflight = options.passPreflight ?? true;
-    this.realm = options.realm ?? DEFAULT_REALM;
+    const { name: _name, passReqToCallback, realm, ...rules } = options;
+    this.connect = connectionForRequest({ ...rules, source: strategyOrConfig });
+    this.connections = this.connect.connections;
+    this.passReqToCallback = passReqToCallback ?? false;
+    this.realm = realm ?? DEFAULT_REALM;
   }
 
   /** Called by Passport for each request, on a copy that has success, fail, error and pass. */
   authenticate(req: Request, _options?: unknown): void {
-    if (this.passPreflight && isPreflight(req)) {
-      this.pass();
-      return;
-    }
     const attempt = new PassportAttempt(this, req);
     try {
-      let subject: ReturnType<NonNullable<SalesforceJwtStrategyOptions['subject']>>;
-      try {
-        subject = this.resolveSubject ? this.resolveSubject(req) : '';
-      } catch (error) {
-        attempt.error(error);
-        return;
-      }
-      if (isThenable(subject)) {
-        subject.then(
-          (resolved) => this.withSubject(req, resolved, attempt),
-          (error: unknown) => attempt.error(error),
-        );
-      } else {
-        this.withSubject(req, subject, attempt);
-      }
+      this.connect(req, (error, connection) => {
+        if (connection) this.withConnection(req, connection, attempt);
+        else if (!error)
+          this.pass(); // a CORS preflight
+        else if (SalesforceAuthError.isInstance(error) && error.code === 'no_subject') {
+          const { headers } = httpErrorResponse(error, { realm: this.realm });
+          attempt.fail(headers['www-authenticate'], 401);
+        } else attempt.error(error);
+      });
     } finally {
       attempt.synchronous = false;
-    }
-  }
-
-  private withSubject(req: Request, subject: string | undefined, attempt: PassportAttempt): void {
-    if (subject === undefined || (this.resolveSubject && subject === '')) {
-      attempt.fail(bearerChallenge(ERROR_CODE_INFO.no_subject.summary, this.realm), 401);
-      return;
-    }
-    let connection: Connection | Promise<Connection>;
-    try {
-      connection = this.connections.get(subject);
-    } catch (error) {
-      attempt.error(error);
-      return;
-    }
-    if (isThenable(connection)) {
-      connection.then(
-        (ready) => this.withConnection(req, ready, attempt),
-        (error: unknown) => attempt.error(error),
-      );
-    } else {
-      this.withConnection(req, connection, attempt);
     }
   }
 
@@ -182,7 +150,7 @@ export class SalesforceJwtStrategy {
         ? (verify as SalesforceVerifyWithRequest)(req, connection, done)
         : (verify as SalesforceVerify)(connection, done);
       // An async verify that rejects: the same as one that throws, never an unhandled rejection.
-      if (isThenable(returned)) returned.then(undefined, failed);
+      Promise.resolve(returned).then(undefined, failed);
     } catch (error) {
       failed(error);
     }

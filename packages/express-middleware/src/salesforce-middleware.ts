@@ -1,8 +1,10 @@
-import { SalesforceAuthError } from '@sf-jwt/core';
-import { ConnectionPool, type PoolOptions, type StrategySource } from '@sf-jwt/jsforce-adapter';
+import {
+  type ConnectionPool,
+  connectionForRequest,
+  type PoolOptions,
+  type StrategySource,
+} from '@sf-jwt/jsforce-adapter';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Connection } from 'jsforce';
-import { isPreflight } from './preflight.js';
 import type { SalesforceRequest } from './salesforce-request.js';
 
 /** Options for {@link salesforce}. */
@@ -22,10 +24,6 @@ export interface SalesforceMiddlewareOptions extends PoolOptions {
   passPreflight?: boolean;
 }
 
-const setConnection = (req: Request, connection: Connection) => {
-  (req as SalesforceRequest).sf = connection;
-};
-
 /** The middleware, with its connection cache for inspection. */
 export type SalesforceMiddleware = RequestHandler & { readonly connections: ConnectionPool };
 
@@ -33,7 +31,8 @@ export type SalesforceMiddleware = RequestHandler & { readonly connections: Conn
  * Express middleware that puts an authenticated, self-healing jsforce `Connection` on `req.sf`.
  * Once warm, a request costs a cache lookup: no token exchange, no new Connection, no I/O.
  * Routes behind it read `req.sf` through {@link salesforceHandler} (or the
- * {@link SalesforceRequest} type); CORS preflights pass through untouched.
+ * {@link SalesforceRequest} type); CORS preflights pass through untouched. The subject, skip and
+ * preflight rules are the jsforce adapter's `connectionForRequest`.
  *
  * @example
  * ```ts
@@ -52,53 +51,11 @@ export function salesforce(
   strategyOrConfig: StrategySource,
   options: SalesforceMiddlewareOptions = {},
 ): SalesforceMiddleware {
-  const pool = new ConnectionPool(strategyOrConfig, options);
-  const { subject: resolveSubject, skip, passPreflight = true } = options;
-  const attach = (req: Request, next: NextFunction, subject: string | undefined) => {
-    if (resolveSubject && !subject) {
-      next(new SalesforceAuthError({ code: 'no_subject' }));
-      return;
-    }
-    const connection = pool.get(subject ?? '');
-    if (!(connection instanceof Promise)) {
-      setConnection(req, connection);
-      next();
-      return;
-    }
-    connection.then((ready) => {
-      setConnection(req, ready);
-      next();
-    }, next);
-  };
-  // One integration user: once its connection exists, a request costs one property read.
-  let single: Connection | undefined;
-  const middleware = (req: Request, _res: Response, next: NextFunction) => {
-    if (skip?.(req) || (passPreflight && isPreflight(req))) return next();
-    if (!resolveSubject) {
-      if (single) {
-        setConnection(req, single);
-        return next();
-      }
-      return attach(
-        req,
-        (error?: unknown) => {
-          if (!error) single = (req as SalesforceRequest).sf;
-          next(error);
-        },
-        undefined,
-      );
-    }
-    let resolved: string | undefined | Promise<string | undefined>;
-    try {
-      resolved = resolveSubject(req);
-    } catch (error) {
-      return next(error);
-    }
-    if (resolved instanceof Promise) {
-      resolved.then((subject) => attach(req, next, subject), next);
-    } else {
-      attach(req, next, resolved);
-    }
-  };
-  return Object.assign(middleware, { connections: pool });
+  const connect = connectionForRequest<Request>({ ...options, source: strategyOrConfig });
+  const middleware = (req: Request, _res: Response, next: NextFunction) =>
+    connect(req, (error, connection) => {
+      if (connection) (req as SalesforceRequest).sf = connection;
+      next(error);
+    });
+  return Object.assign(middleware, { connections: connect.connections });
 }

@@ -1,7 +1,6 @@
 import { SalesforceAuthError } from '@sf-jwt/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Connection } from 'jsforce';
-import { isThenable } from './is-thenable.js';
 
 /**
  * Express's own default for bodies and locals (`any`), so handlers read like plain Express ones.
@@ -12,7 +11,8 @@ type Loose = Request['body'];
 /**
  * An Express `Request` behind `salesforce()` (or Passport with `assignProperty: 'sf'`): `req.sf`
  * is the authenticated jsforce Connection. Plain Express requests do not have `sf`, so a route
- * that is not behind the middleware does not type-check `req.sf.query(...)`.
+ * that is not behind the middleware does not type-check `req.sf.query(...)`. Give it Express's
+ * request type for typed params, body or query: `SalesforceRequest<Request<{ id: string }>>`.
  *
  * @example
  * ```ts
@@ -21,16 +21,11 @@ type Loose = Request['body'];
  * }
  * ```
  */
-export type SalesforceRequest<
-  P = Request['params'],
-  ResBody = Loose,
-  ReqBody = Loose,
-  ReqQuery = Request['query'],
-  Locals extends Record<string, Loose> = Record<string, Loose>,
-> = Request<P, ResBody, ReqBody, ReqQuery, Locals> & { sf: Connection };
+export type SalesforceRequest<Req = Request> = Req & { sf: Connection };
 
 /**
- * A route handler that reads `req.sf`; wrap it with {@link salesforceHandler}.
+ * A route handler that reads `req.sf`; wrap it with {@link salesforceHandler}. Give it Express's
+ * handler type for typed params, body or query: `SalesforceRequestHandler<RequestHandler<{ id: string }>>`.
  *
  * @example
  * ```ts
@@ -39,17 +34,13 @@ export type SalesforceRequest<
  * };
  * ```
  */
-export type SalesforceRequestHandler<
-  P = Request['params'],
-  ResBody = Loose,
-  ReqBody = Loose,
-  ReqQuery = Request['query'],
-  Locals extends Record<string, Loose> = Record<string, Loose>,
-> = (
-  req: SalesforceRequest<P, ResBody, ReqBody, ReqQuery, Locals>,
-  res: Response<ResBody, Locals>,
-  next: NextFunction,
-) => unknown;
+export type SalesforceRequestHandler<Handler = RequestHandler> = Handler extends (
+  req: infer Req,
+  res: infer Res,
+  next: infer Next,
+) => unknown
+  ? (req: SalesforceRequest<Req>, res: Res, next: Next) => unknown
+  : never;
 
 /**
  * Types `req.sf` for one route behind `salesforce()`, and makes the route safe on Express 4 and 5:
@@ -72,10 +63,10 @@ export function salesforceHandler<
   ReqQuery = Request['query'],
   Locals extends Record<string, Loose> = Record<string, Loose>,
 >(
-  handler: SalesforceRequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>,
+  handler: SalesforceRequestHandler<RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>>,
 ): RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals> {
   return (req, res, next) => {
-    const request = req as SalesforceRequest<P, ResBody, ReqBody, ReqQuery, Locals>;
+    const request = req as SalesforceRequest<typeof req>;
     if (!request.sf) {
       next(
         new SalesforceAuthError({
@@ -93,6 +84,6 @@ export function salesforceHandler<
       next(error);
       return;
     }
-    if (isThenable(result)) result.then(undefined, next);
+    Promise.resolve(result).then(undefined, next);
   };
 }

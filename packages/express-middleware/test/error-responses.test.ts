@@ -7,7 +7,14 @@ import {
   salesforce,
   salesforceHandler,
 } from '../src/index.js';
-import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
+import {
+  accountRecords,
+  appBehind,
+  EXPRESS_VERSIONS,
+  FAST_RETRY,
+  type Org,
+  startOrg,
+} from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
@@ -19,18 +26,8 @@ const CHALLENGE =
   /^Bearer realm="salesforce", error="invalid_token", error_description="No Salesforce user is mapped to this request"$/;
 
 describe.each(EXPRESS_VERSIONS)('errorHandler on %s', (_name, express) => {
-  function app(middleware: ReturnType<typeof salesforce>, options?: ErrorHandlerOptions) {
-    const application = express();
-    application.use(middleware);
-    application.get(
-      '/accounts',
-      salesforceHandler(async (req, res) => {
-        res.json((await req.sf.query('SELECT Id FROM Account')).records);
-      }),
-    );
-    application.use(errorHandler(options));
-    return application;
-  }
+  const app = (middleware: ReturnType<typeof salesforce>, errors?: ErrorHandlerOptions) =>
+    appBehind(middleware, accountRecords, { express, errors });
   const noSubject = () => salesforce(env.config, { subject: () => undefined });
 
   it('sends a Bearer challenge with every 401', async () => {
@@ -67,10 +64,7 @@ describe.each(EXPRESS_VERSIONS)('errorHandler on %s', (_name, express) => {
   it('renders a problem document with Retry-After for a 503, and no challenge', async () => {
     env.emulator.injectFault({ endpoint: 'token', mode: 'html-503' });
     try {
-      const middleware = salesforce({
-        ...env.config,
-        retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2 },
-      });
+      const middleware = salesforce({ ...env.config, retry: FAST_RETRY });
       const response = await request(app(middleware, { format: 'problem+json' }))
         .get('/accounts')
         .expect(503)

@@ -1,9 +1,10 @@
 import { type RunningTestOrg, startTestOrg } from '@sf-jwt/emulator';
 import chaiPassportStrategy, { type ChaiPassport, type StrategyTest } from 'chai-passport-strategy';
-import type { Request } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import express5 from 'express';
 import express4 from 'express4';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { type ErrorHandlerOptions, errorHandler, salesforceHandler } from '../src/index.js';
 
 export const EXPRESS_VERSIONS = [
   ['Express 5', express5],
@@ -11,6 +12,43 @@ export const EXPRESS_VERSIONS = [
 ] as const;
 
 export type Org = RunningTestOrg;
+
+/** Token requests that give up fast: one retry, 1-2 ms apart. */
+export const FAST_RETRY = { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2 };
+
+/**
+ * An app (Express 5 unless given) with `middleware` in front, `/me` answering the request's
+ * Salesforce username, the routes `mount` adds, and `errorHandler(errors)` behind.
+ */
+export function appBehind(
+  middleware: RequestHandler,
+  mount: (app: Express) => void = () => {},
+  { express = express5, errors }: { express?: typeof express5; errors?: ErrorHandlerOptions } = {},
+): Express {
+  const app = express();
+  app.use(middleware);
+  app.get(
+    '/me',
+    salesforceHandler(async (req, res) => {
+      const info = await req.sf.request<{ preferred_username: string }>(
+        '/services/oauth2/userinfo',
+      );
+      res.json({ username: info.preferred_username });
+    }),
+  );
+  mount(app);
+  app.use(errorHandler(errors));
+  return app;
+}
+
+/** `GET /accounts`: the records of `SELECT Id FROM Account`. */
+export const accountRecords = (app: Express) =>
+  app.get(
+    '/accounts',
+    salesforceHandler(async (req, res) => {
+      res.json((await req.sf.query('SELECT Id FROM Account')).records);
+    }),
+  );
 
 /** A test org with 20 users on a real emulator server (HTTP on 127.0.0.1). */
 export const startOrg = (): Promise<Org> =>

@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import { type RunningEmulator, startTestOrg, type TestOrg } from '@sf-jwt/emulator';
 import { ConnectionPool, createConnection } from '@sf-jwt/jsforce-adapter';
-import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
+import { salesforce } from '../src/index.js';
+import { appBehind } from './harness.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
+  ({ org, emulator } = await startTestOrg());
 });
 afterAll(() => emulator.stop());
 
@@ -25,34 +24,33 @@ function replaceKeyFile(path: string, content: string): void {
   renameSync(next, path);
 }
 
+/** A key file holding the org's key, and a config signing with it on a clock the test moves. */
+function rotating(prefix: string, extra: Partial<JwtBearerConfig> = {}) {
+  const keyFile = join(mkdtempSync(join(tmpdir(), prefix)), 'server.key');
+  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+  const clock = { monotonic: 0 };
+  const logged: string[] = [];
+  const config: JwtBearerConfig = {
+    clientId: org.clientId,
+    username: org.username,
+    privateKeyFile: keyFile,
+    loginUrl: emulator.url,
+    ...extra,
+    monotonicNow: () => clock.monotonic,
+    logger: { warn: (message) => logged.push(message) },
+  };
+  return { keyFile, clock, logged, config };
+}
+
 describe('key rotation without restart', () => {
   it('a strategy, a connection, the pool and the middleware all sign with a replaced key file within the check interval, and no request fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-rotation-'));
-    const keyFile = join(dir, 'server.key');
-    writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
-    let monotonic = 0;
-    const logged: string[] = [];
-    const config: JwtBearerConfig = {
-      clientId: org.clientId,
-      username: org.username,
-      privateKeyFile: keyFile,
-      loginUrl: emulator.url,
+    const { keyFile, clock, logged, config } = rotating('sf-jwt-rotation-', {
       keyCheckIntervalMs: 5000,
-      monotonicNow: () => monotonic,
-      logger: { warn: (message) => logged.push(message) },
-    };
+    });
     const strategy = new JwtBearerStrategy(config);
     const connection = await createConnection(config);
     const pool = new ConnectionPool(config);
-    const app = express();
-    app.use(salesforce(config));
-    app.get(
-      '/me',
-      salesforceHandler(async (req, res) => {
-        res.json(await req.sf.request('/services/oauth2/userinfo'));
-      }),
-    );
-    app.use(errorHandler());
+    const app = appBehind(salesforce(config));
 
     // What a caller of a bare strategy does: use the token, refresh it once when rejected.
     const viaStrategy = async () => {
@@ -95,7 +93,7 @@ describe('key rotation without restart', () => {
 
     // The interval passes and every session ends: each entry point must log in again, and the
     // emulator now accepts only the new key.
-    monotonic += 5000;
+    clock.monotonic += 5000;
     emulator.expireSessions();
     await round('after the check');
     expect(failures).toEqual([]);
@@ -105,24 +103,12 @@ describe('key rotation without restart', () => {
   });
 
   it('a corrupt replacement keeps the key in use, is reported once with its reason, and reloadKey() says why', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-rotation-bad-'));
-    const keyFile = join(dir, 'server.key');
-    writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+    const { keyFile, clock, logged, config } = rotating('sf-jwt-rotation-bad-');
     emulator.updateApp(org.clientId, { certificate: org.certificate });
-    let monotonic = 0;
-    const logged: string[] = [];
-    const config: JwtBearerConfig = {
-      clientId: org.clientId,
-      username: org.username,
-      privateKeyFile: keyFile,
-      loginUrl: emulator.url,
-      monotonicNow: () => monotonic,
-      logger: { warn: (message) => logged.push(message) },
-    };
     const strategy = new JwtBearerStrategy(config);
     const first = await strategy.getToken();
     replaceKeyFile(keyFile, `${org.privateKey.slice(0, 200)}\n-----END PRIVATE KEY-----\n`);
-    monotonic += 5000;
+    clock.monotonic += 5000;
     const failedBefore = emulator.stats().failedTokenExchanges;
     emulator.expireSessions();
     const second = await strategy.refresh(first.accessToken);

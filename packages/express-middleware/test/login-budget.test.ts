@@ -1,16 +1,17 @@
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import express from 'express';
+import { type RunningEmulator, startTestOrg, type TestOrg } from '@sf-jwt/emulator';
+import type { Request } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
+import { salesforce } from '../src/index.js';
+import { accountRecords, appBehind } from './harness.js';
 
 // 50 users of an app that no longer pre-authorizes them: every login fails with invalid_grant.
 let org: TestOrg;
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  const usernames = Array.from({ length: 50 }, (_, index) => `budget${index}@example.com`);
-  org = await createTestOrg({ usernames });
-  emulator = await startEmulator({ setup: org.setup });
+  ({ org, emulator } = await startTestOrg({
+    usernames: Array.from({ length: 50 }, (_, index) => `budget${index}@example.com`),
+  }));
   emulator.updateApp(org.clientId, { adminApproved: false });
 });
 afterAll(() => emulator.stop());
@@ -28,15 +29,10 @@ describe('login budget through the middleware', () => {
       loginUrl: emulator.url,
       now: () => frozen,
     };
-    const app = express();
-    app.use(salesforce(config, { subject: (req) => req.get('x-user') }));
-    app.get(
-      '/accounts',
-      salesforceHandler(async (req, res) => {
-        res.json(await req.sf.query('SELECT Id FROM Account'));
-      }),
+    const app = appBehind(
+      salesforce(config, { subject: (req) => req.get('x-user') }),
+      accountRecords,
     );
-    app.use(errorHandler());
     const call = (index: number) =>
       request(app)
         .get('/accounts')
@@ -61,11 +57,11 @@ describe('login budget through the middleware', () => {
   }, 120_000);
 
   it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
-    const healthy = await createTestOrg({ usernames: ['one@example.com', 'two@example.com'] });
-    const server = await startEmulator({ setup: healthy.setup });
+    const { org: healthy, emulator: server } = await startTestOrg({
+      usernames: ['one@example.com', 'two@example.com'],
+    });
     try {
       const clock = { now: Date.now() };
-      const app = express();
       const config = {
         clientId: healthy.clientId,
         username: healthy.username,
@@ -73,14 +69,8 @@ describe('login budget through the middleware', () => {
         loginUrl: server.url,
         now: () => clock.now,
       };
-      app.use(salesforce(config, { subject: (req) => req.get('x-user') }));
-      app.get(
-        '/accounts',
-        salesforceHandler(async (req, res) => {
-          res.json(await req.sf.query('SELECT Id FROM Account'));
-        }),
-      );
-      app.use(errorHandler());
+      const subject = (req: Request) => req.get('x-user');
+      const app = appBehind(salesforce(config, { subject }), accountRecords);
       const load = (count: number) =>
         Promise.all(
           Array.from({ length: count }, (_, index) =>

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
-import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
+import { salesforce, salesforceHandler } from '../src/index.js';
+import { appBehind, EXPRESS_VERSIONS, FAST_RETRY, type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
@@ -10,31 +10,23 @@ beforeAll(async () => {
 afterAll(() => env.emulator.stop());
 
 describe.each(EXPRESS_VERSIONS)('%s', (_name, express) => {
-  function app(middleware: ReturnType<typeof salesforce>) {
-    const application = express();
-    application.get('/health', (_req, res) => {
-      res.json({ ok: true });
-    });
-    application.use(middleware);
-    application.get(
-      '/accounts',
-      salesforceHandler(async (req, res) => {
-        const result = await req.sf.query<{ Name: string }>('SELECT Id, Name FROM Account');
-        res.json(result.records.map((record) => record.Name));
-      }),
-    );
-    application.get(
-      '/me',
-      salesforceHandler(async (req, res) => {
-        const info = await req.sf.request<{ preferred_username: string }>(
-          '/services/oauth2/userinfo',
+  const app = (middleware: ReturnType<typeof salesforce>) =>
+    appBehind(
+      middleware,
+      (application) => {
+        application.get('/health', (_req, res) => {
+          res.json({ ok: true });
+        });
+        application.get(
+          '/accounts',
+          salesforceHandler(async (req, res) => {
+            const result = await req.sf.query<{ Name: string }>('SELECT Id, Name FROM Account');
+            res.json(result.records.map((record) => record.Name));
+          }),
         );
-        res.json({ username: info.preferred_username });
-      }),
+      },
+      { express },
     );
-    application.use(errorHandler());
-    return application;
-  }
 
   it('lets a route read req.sf and query', async () => {
     const response = await request(app(salesforce(env.config)))
@@ -94,10 +86,7 @@ describe.each(EXPRESS_VERSIONS)('%s', (_name, express) => {
   it('answers 503 with the code when Salesforce is unavailable, and no secret', async () => {
     env.emulator.injectFault({ endpoint: 'token', mode: 'html-503' });
     try {
-      const middleware = salesforce({
-        ...env.config,
-        retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2 },
-      });
+      const middleware = salesforce({ ...env.config, retry: FAST_RETRY });
       const response = await request(app(middleware)).get('/accounts').expect(503);
       expect(response.body.error).toMatchObject({ code: 'server_error' });
       expect(response.headers['retry-after']).toBe('30');

@@ -1,8 +1,9 @@
 import cors from 'cors';
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler, salesforce, salesforceHandler } from '../src/index.js';
-import { EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
+import { salesforce, salesforceHandler } from '../src/index.js';
+import { appBehind, EXPRESS_VERSIONS, type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
@@ -10,21 +11,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.emulator.stop());
 
+/** `cors()` after the middleware, the order that used to answer preflights with 401. */
+function corsAndContacts(application: Express) {
+  application.use(cors({ origin: 'https://app.example.com' }));
+  application.post(
+    '/contacts',
+    salesforceHandler((req, res) => {
+      res.json({ instanceUrl: req.sf.instanceUrl });
+    }),
+  );
+}
+
 describe.each(EXPRESS_VERSIONS)('CORS preflights on %s', (_name, express) => {
-  // The middleware is mounted before cors(), the order that used to answer preflights with 401.
-  function app(middleware: ReturnType<typeof salesforce>) {
-    const application = express();
-    application.use(middleware);
-    application.use(cors({ origin: 'https://app.example.com' }));
-    application.post(
-      '/contacts',
-      salesforceHandler((req, res) => {
-        res.json({ instanceUrl: req.sf.instanceUrl });
-      }),
-    );
-    application.use(errorHandler());
-    return application;
-  }
+  const app = (middleware: ReturnType<typeof salesforce>) =>
+    appBehind(middleware, corsAndContacts, { express });
   const preflight = (server: ReturnType<typeof app>) =>
     request(server)
       .options('/contacts')

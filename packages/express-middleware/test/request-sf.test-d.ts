@@ -1,7 +1,12 @@
 import express, { type Request, type RequestHandler } from 'express';
 import type { Connection } from 'jsforce';
 import { expectTypeOf, test } from 'vitest';
-import { type SalesforceRequest, salesforce, salesforceHandler } from '../src/index.js';
+import {
+  type SalesforceRequest,
+  type SalesforceRequestHandler,
+  salesforce,
+  salesforceHandler,
+} from '../src/index.js';
 
 test('req.sf is a jsforce Connection in a salesforceHandler route, with no cast', () => {
   const app = express();
@@ -36,4 +41,18 @@ test('salesforceHandler takes Express route parameters as its first type argumen
       res.json(await req.sf.sobject('Account').retrieve(req.params.id));
     }),
   );
+});
+
+test("SalesforceRequest and SalesforceRequestHandler take Express's own request and handler types", () => {
+  type ById = SalesforceRequest<Request<{ id: string }>>;
+  expectTypeOf<ById['params']['id']>().toEqualTypeOf<string>();
+  expectTypeOf<ById['sf']>().toEqualTypeOf<Connection>();
+  const byId: SalesforceRequestHandler<RequestHandler<{ id: string }>> = async (req, res) => {
+    expectTypeOf(req.params.id).toEqualTypeOf<string>();
+    res.json(await req.sf.sobject('Account').retrieve(req.params.id));
+  };
+  express.Router().get('/accounts/:id', salesforceHandler<{ id: string }>(byId));
+  // @ts-expect-error: a plain handler's request has no sf.
+  const plain: RequestHandler = byId;
+  expectTypeOf(plain).toBeFunction();
 });

@@ -2,9 +2,8 @@ import { inspect } from 'node:util';
 import { type JwtBearerConfig, JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
 import {
   createKeyPairAndCertificate,
-  createTestOrg,
   type RunningEmulator,
-  startEmulator,
+  startTestOrg,
   type TestOrg,
 } from '@sf-jwt/emulator';
 import { createConnection } from '@sf-jwt/jsforce-adapter';
@@ -50,8 +49,7 @@ let config: JwtBearerConfig;
 let wrongKey: string;
 
 beforeAll(async () => {
-  org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
+  ({ org, emulator } = await startTestOrg());
   wrongKey = (await createKeyPairAndCertificate()).privateKey;
   config = {
     clientId: org.clientId,

@@ -1,6 +1,9 @@
-import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
-import { isAuthStrategy } from '@sf-jwt/core/internal';
-import { ConnectionPool, httpErrorResponse, type StrategySource } from '@sf-jwt/jsforce-adapter';
+import { SalesforceAuthError } from '@sf-jwt/core';
+import {
+  type ConnectionForRequest,
+  connectionForRequest,
+  httpErrorResponse,
+} from '@sf-jwt/jsforce-adapter';
 import type {
   FastifyError,
   FastifyInstance,
@@ -9,45 +12,34 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Connection } from 'jsforce';
 import type { SalesforcePluginOptions } from './plugin-options.js';
 import type { SalesforceControls } from './salesforce-controls.js';
 import './request-sf.js';
 
-type Done = (error?: Error) => void;
-
-const isPreflight = (request: FastifyRequest) =>
-  request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
-
-/**
- * A config is validated now, so a bad key or consumer key fails `register` (like Nest's
- * bootstrap) instead of the first request; its strategy is the pool's template for every subject.
- */
-function validatedSource(source: StrategySource): StrategySource {
-  if (typeof source === 'function' || isAuthStrategy(source)) return source;
-  const template = new JwtBearerStrategy(source);
-  return (subject) => (subject === '' ? template : template.forUser(subject));
-}
+const OWNER = {
+  name: 'salesforcePlugin',
+  usage: 'Register it with { source: { clientId, username, privateKeyFile } }.',
+};
 
 const plugin: FastifyPluginCallback<SalesforcePluginOptions> = (fastify, options, done) => {
-  const { subject: resolveSubject, routes = 'all', passPreflight = true } = options;
-  if (!options.connections && !options.source) {
-    done(
-      new SalesforceAuthError({
-        code: 'invalid_config',
-        message: 'salesforcePlugin needs a source (config, strategy or factory) or connections',
-        hint: 'Register it with { source: { clientId, username, privateKeyFile } }.',
-      }),
-    );
-    return;
-  }
-  let pool: ConnectionPool;
+  // A config source is validated now, so a bad key or consumer key fails `register` (like Nest's
+  // bootstrap) instead of the first request.
+  let connect: ConnectionForRequest<FastifyRequest>;
   try {
-    pool = options.connections ?? new ConnectionPool(validatedSource(options.source!), options);
+    connect = connectionForRequest<FastifyRequest>(
+      {
+        ...options,
+        validateSource: true,
+        skip: (request) =>
+          options.routes === 'opted-in' && request.routeOptions.config.salesforce !== true,
+      },
+      OWNER,
+    );
   } catch (error) {
     done(error as Error);
     return;
   }
+  const pool = connect.connections;
   if (!fastify.hasRequestDecorator('sf')) fastify.decorateRequest('sf', null as never);
   if (!fastify.hasDecorator('salesforce')) {
     const controls: SalesforceControls = {
@@ -57,43 +49,12 @@ const plugin: FastifyPluginCallback<SalesforcePluginOptions> = (fastify, options
     fastify.decorate('salesforce', controls);
   }
 
-  const attach = (request: FastifyRequest, subject: string | undefined, next: Done) => {
-    if (resolveSubject && !subject) return next(new SalesforceAuthError({ code: 'no_subject' }));
-    const connection = pool.get(subject ?? '');
-    if (!(connection instanceof Promise)) {
-      request.sf = connection;
-      return next();
-    }
-    connection.then((ready) => {
-      request.sf = ready;
-      next();
-    }, next);
-  };
-  // One integration user: once its connection exists, a request costs one property write.
-  let single: Connection | undefined;
-
-  fastify.addHook('preHandler', (request, _reply, next: Done) => {
-    if (routes === 'opted-in' && request.routeOptions.config.salesforce !== true) return next();
-    if (passPreflight && isPreflight(request)) return next();
-    if (!resolveSubject) {
-      if (single) {
-        request.sf = single;
-        return next();
-      }
-      return attach(request, undefined, (error) => {
-        if (!error) single = request.sf;
-        next(error);
-      });
-    }
-    let resolved: string | undefined | Promise<string | undefined>;
-    try {
-      resolved = resolveSubject(request);
-    } catch (error) {
-      return next(error as Error);
-    }
-    if (resolved instanceof Promise) resolved.then((value) => attach(request, value, next), next);
-    else attach(request, resolved, next);
-  });
+  fastify.addHook('preHandler', (request, _reply, next: (error?: Error) => void) =>
+    connect(request, (error, connection) => {
+      if (connection) request.sf = connection;
+      next(error as Error | undefined);
+    }),
+  );
 
   if (options.errorHandler !== false) {
     const previous = fastify.errorHandler;

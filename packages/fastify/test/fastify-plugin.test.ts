@@ -1,39 +1,24 @@
 import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import { ConnectionPool } from '@sf-jwt/jsforce-adapter';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SalesforcePluginOptions, salesforcePlugin } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { afterExpiry, appsPerTest, byHeader, type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
   env = await startOrg();
 });
 afterAll(() => env.emulator.stop());
+const { bare, withPlugin } = appsPerTest();
 
-const apps: FastifyInstance[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
-
-async function appWith(options: SalesforcePluginOptions): Promise<FastifyInstance> {
-  const app = Fastify();
-  apps.push(app);
-  await app.register(salesforcePlugin, options);
+async function appWith(options: SalesforcePluginOptions) {
+  const app = await withPlugin(options);
   app.get('/accounts', async (request) => {
     const result = await request.sf.query<{ Name: string }>('SELECT Id, Name FROM Account');
     return result.records.map((record) => record.Name);
   });
-  app.get('/me', async (request) => {
-    const info = await request.sf.request<{ preferred_username: string }>(
-      '/services/oauth2/userinfo',
-    );
-    return { username: info.preferred_username };
-  });
   return app;
 }
-const byHeader = (request: { headers: Record<string, unknown> }) =>
-  request.headers['x-user'] as string | undefined;
 
 describe('@sf-jwt/fastify on Fastify 5', () => {
   it('serves warm requests with no token exchange and one Connection', async () => {
@@ -85,37 +70,9 @@ describe('@sf-jwt/fastify on Fastify 5', () => {
         ),
       );
     await load(40);
-    const before = env.emulator.stats().tokenExchangesByUser;
-    env.emulator.expireSessions();
-    const responses = await load(200);
+    const { before, responses, after } = await afterExpiry(env, () => load(200));
     expect(responses.filter((response) => response.statusCode !== 200)).toHaveLength(0);
-    const after = env.emulator.stats().tokenExchangesByUser;
     for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
-  });
-
-  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
-    const clock = { now: Date.now() };
-    const app = await appWith({
-      source: { ...env.config, now: () => clock.now },
-      subject: byHeader,
-    });
-    const subjects = env.org.usernames.slice(0, 5);
-    const load = (count: number) =>
-      Promise.all(
-        Array.from({ length: count }, (_, index) =>
-          app.inject({ url: '/me', headers: { 'x-user': subjects[index % 5]! } }),
-        ),
-      );
-    await load(10);
-    for (let expiry = 0; expiry < 2; expiry += 1) {
-      const before = env.emulator.stats().tokenExchangesByUser;
-      clock.now += 5000;
-      env.emulator.expireSessions();
-      const responses = await load(100);
-      expect(responses.filter((response) => response.statusCode !== 200)).toHaveLength(0);
-      const after = env.emulator.stats().tokenExchangesByUser;
-      for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
-    }
   });
 
   it('answers 401 no_subject with a Bearer challenge when no subject maps to the request', async () => {
@@ -162,8 +119,7 @@ describe('@sf-jwt/fastify on Fastify 5', () => {
   });
 
   it('leaves other errors to the error handler set before it', async () => {
-    const app = Fastify();
-    apps.push(app);
+    const app = bare();
     app.setErrorHandler((_error, _request, reply) => reply.code(418).send({ mine: true }));
     await app.register(salesforcePlugin, { source: env.config });
     app.get('/boom', async () => {
@@ -192,8 +148,7 @@ describe('@sf-jwt/fastify on Fastify 5', () => {
   });
 
   it('applies only inside the encapsulated context it is registered in', async () => {
-    const app = Fastify();
-    apps.push(app);
+    const app = bare();
     app.get('/outside', async (request) => ({ sf: Boolean(request.sf) }));
     await app.register(async (api) => {
       await api.register(salesforcePlugin, { source: env.config });
@@ -203,5 +158,27 @@ describe('@sf-jwt/fastify on Fastify 5', () => {
     });
     expect((await app.inject('/outside')).json()).toEqual({ sf: false });
     expect((await app.inject('/inside')).json()).toEqual({ username: env.org.username });
+  });
+
+  it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
+    const clock = { now: Date.now() };
+    const tick = () => (clock.now += 5000);
+    const app = await appWith({
+      source: { ...env.config, now: () => clock.now },
+      subject: byHeader,
+    });
+    const subjects = env.org.usernames.slice(0, 5);
+    const load = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          app.inject({ url: '/me', headers: { 'x-user': subjects[index % 5]! } }),
+        ),
+      );
+    await load(10);
+    for (let expiry = 0; expiry < 2; expiry += 1) {
+      const { before, responses, after } = await afterExpiry(env, () => load(100), tick);
+      expect(responses.filter((response) => response.statusCode !== 200)).toHaveLength(0);
+      for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
+    }
   });
 });

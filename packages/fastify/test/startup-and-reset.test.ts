@@ -1,31 +1,18 @@
 import { inspect } from 'node:util';
 import { SalesforceAuthError } from '@sf-jwt/core';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type SalesforcePluginOptions, salesforcePlugin } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SalesforcePluginOptions } from '../src/index.js';
+import { appsPerTest, byHeader, type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
   env = await startOrg();
 });
 afterAll(() => env.emulator.stop());
+const { withPlugin } = appsPerTest();
 
-const apps: FastifyInstance[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
-
-async function appWith(options: SalesforcePluginOptions): Promise<FastifyInstance> {
-  const app = Fastify();
-  apps.push(app);
-  await app.register(salesforcePlugin, options);
-  app.get('/me', async (request) => {
-    const info = await request.sf.request<{ preferred_username: string }>(
-      '/services/oauth2/userinfo',
-    );
-    return { username: info.preferred_username };
-  });
+async function appWith(options: SalesforcePluginOptions) {
+  const app = await withPlugin(options);
   app.get('/printed', async (request) => ({
     inspected: inspect(request.sf),
     json: JSON.stringify(request.sf),
@@ -39,9 +26,6 @@ const startupError = (options: SalesforcePluginOptions) =>
     () => undefined,
     (error: unknown) => error,
   );
-
-const byHeader = (request: { headers: Record<string, unknown> }) =>
-  request.headers['x-user'] as string | undefined;
 
 describe('salesforcePlugin validates a config source at register', () => {
   it.each([

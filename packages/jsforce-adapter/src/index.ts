@@ -1,6 +1,4 @@
 export { type AttachOptions, attach } from './attach.js';
-export { bearerChallenge, DEFAULT_REALM } from './bearer-challenge.js';
-export { ConnectionPool, type PoolOptions, type StrategySource } from './connection-pool.js';
 export {
   type CreateConnectionOptions,
   createConnection,
@@ -14,15 +12,28 @@ export {
   type SubscribeOptions,
   subscribe,
 } from './healing-subscription.js';
-export {
-  type HttpErrorOptions,
-  type HttpErrorResponse,
-  httpErrorResponse,
-  type SalesforceErrorBody,
-  type SalesforceProblemBody,
-  statusForError,
-} from './http-error-response.js';
 export type { ConnectionSummary } from './print-safely.js';
 export type { RefreshGuardOptions } from './refresh-guard.js';
 export type { SharingOptions } from './resolve-strategy.js';
 export { REVOKE_TIMEOUT_MS } from './revoke-token.js';
+export {
+  bearerChallenge,
+  type ConnectionCallback,
+  type ConnectionForRequest,
+  type ConnectionForRequestOptions,
+  ConnectionPool,
+  connectionForRequest,
+  DEFAULT_REALM,
+  type HttpErrorOptions,
+  type HttpErrorResponse,
+  httpErrorResponse,
+  type PoolOptions,
+  type SalesforceErrorBody,
+  type SalesforceProblemBody,
+  type ServerOwner,
+  type ServerPoolOptions,
+  type ServerRequest,
+  type StrategySource,
+  serverPool,
+  statusForError,
+} from './server/index.js';

@@ -1,7 +1,12 @@
 import { type DynamicModule, Module, type Provider, Scope } from '@nestjs/common';
 import { APP_FILTER, REQUEST } from '@nestjs/core';
 import { SalesforceAuthError } from '@sf-jwt/core';
-import { ConnectionPool } from '@sf-jwt/jsforce-adapter';
+import {
+  type ConnectionForRequest,
+  type ConnectionPool,
+  connectionForRequest,
+  serverPool,
+} from '@sf-jwt/jsforce-adapter';
 import type { Connection } from 'jsforce';
 import type {
   SalesforceModuleAsyncOptions,
@@ -11,6 +16,11 @@ import type {
 import { SalesforceExceptionFilter } from './salesforce-exception-filter.js';
 import { SALESFORCE_CONNECTION, SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS } from './tokens.js';
 
+type Connect = ConnectionForRequest<SalesforceSubjectRequest>;
+
+// The module's own provider of the per-request resolution (not exported).
+const CONNECT = Symbol('@sf-jwt/nestjs:connect');
+
 function createPool(options: SalesforceModuleOptions, perRequest: boolean): ConnectionPool {
   if (options.subject && !perRequest) {
     throw new SalesforceAuthError({
@@ -19,27 +29,20 @@ function createPool(options: SalesforceModuleOptions, perRequest: boolean): Conn
       hint: 'Pass perRequest: true to forRootAsync for one Salesforce user per request (classes injecting the Connection become request-scoped), or drop subject for one integration user.',
     });
   }
-  if (options.connections) return options.connections;
-  if (!options.source) {
-    throw new SalesforceAuthError({
-      code: 'invalid_config',
-      message: 'SalesforceModule needs a source (config, strategy or factory) or connections',
-      hint: 'Pass SalesforceModule.forRoot({ source: { clientId, username, privateKeyFile } }).',
-    });
-  }
-  return new ConnectionPool(options.source, options);
+  return serverPool(options, {
+    name: 'SalesforceModule',
+    usage: 'Pass SalesforceModule.forRoot({ source: { clientId, username, privateKeyFile } }).',
+  });
 }
 
-async function connectionFor(
-  pool: ConnectionPool,
-  options: SalesforceModuleOptions,
-  request: SalesforceSubjectRequest | undefined,
-): Promise<Connection> {
-  if (!options.subject || !request) return pool.get('');
-  const subject = await options.subject(request);
-  if (!subject) throw new SalesforceAuthError({ code: 'no_subject' });
-  return pool.get(subject);
-}
+// Nest injects a Connection into every request it resolves: no request passes through.
+const connectFor = (pool: ConnectionPool, options: SalesforceModuleOptions): Connect =>
+  connectionForRequest({ connections: pool, subject: options.subject, passPreflight: false });
+
+const connectionFor = (connect: Connect, request: SalesforceSubjectRequest = { headers: {} }) =>
+  new Promise<Connection>((resolve, reject) =>
+    connect(request, (error, connection) => (connection ? resolve(connection) : reject(error))),
+  );
 
 function providers(perRequest: boolean, exceptionFilter: boolean): Provider[] {
   const list: Provider[] = [
@@ -48,18 +51,22 @@ function providers(perRequest: boolean, exceptionFilter: boolean): Provider[] {
       useFactory: (options: SalesforceModuleOptions) => createPool(options, perRequest),
       inject: [SALESFORCE_OPTIONS],
     },
+    {
+      provide: CONNECT,
+      useFactory: connectFor,
+      inject: [SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS],
+    },
     perRequest
       ? {
           provide: SALESFORCE_CONNECTION,
           scope: Scope.REQUEST,
           useFactory: connectionFor,
-          inject: [SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS, REQUEST],
+          inject: [CONNECT, REQUEST],
         }
       : {
           provide: SALESFORCE_CONNECTION,
-          useFactory: (pool: ConnectionPool, options: SalesforceModuleOptions) =>
-            connectionFor(pool, options, undefined),
-          inject: [SALESFORCE_CONNECTIONS, SALESFORCE_OPTIONS],
+          useFactory: (connect: Connect) => connectionFor(connect),
+          inject: [CONNECT],
         },
   ];
   if (exceptionFilter) list.push({ provide: APP_FILTER, useClass: SalesforceExceptionFilter });

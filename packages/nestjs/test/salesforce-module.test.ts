@@ -12,7 +12,7 @@ import {
   SalesforceModule,
   type SalesforceModuleOptions,
 } from '../src/index.js';
-import { type Org, startOrg } from './harness.js';
+import { afterExpiry, type Org, startOrg } from './harness.js';
 
 let env: Org;
 beforeAll(async () => {
@@ -113,16 +113,14 @@ describe.each(PLATFORMS)('SalesforceModule on %s', (_name, adapter) => {
     const load = (count: number) =>
       Promise.all(Array.from({ length: count }, (_, index) => get('/me', subjects[index % 20]!)));
     await load(40);
-    const before = env.emulator.stats().tokenExchangesByUser;
-    env.emulator.expireSessions();
-    const responses = await load(200);
+    const { before, responses, after } = await afterExpiry(env, () => load(200));
     expect(responses.filter((response) => response.status !== 200)).toHaveLength(0);
-    const after = env.emulator.stats().tokenExchangesByUser;
     for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
   });
 
   it('heals two org-wide expiries 5 s apart after successful traffic with one exchange each, no caller error', async () => {
     const clock = { now: Date.now() };
+    const tick = () => (clock.now += 5000);
     const { get } = await start(
       SalesforceModule.forRoot({
         source: { ...env.config, now: () => clock.now },
@@ -134,12 +132,8 @@ describe.each(PLATFORMS)('SalesforceModule on %s', (_name, adapter) => {
       Promise.all(Array.from({ length: count }, (_, index) => get('/me', subjects[index % 5]!)));
     await load(10);
     for (let expiry = 0; expiry < 2; expiry += 1) {
-      const before = env.emulator.stats().tokenExchangesByUser;
-      clock.now += 5000;
-      env.emulator.expireSessions();
-      const responses = await load(100);
+      const { before, responses, after } = await afterExpiry(env, () => load(100), tick);
       expect(responses.filter((response) => response.status !== 200)).toHaveLength(0);
-      const after = env.emulator.stats().tokenExchangesByUser;
       for (const subject of subjects) expect(after[subject]! - before[subject]!).toBe(1);
     }
   });

@@ -7,7 +7,7 @@ import {
 import { isAuthStrategy, toAuthStrategy } from '@sf-jwt/core/internal';
 import type { Connection } from 'jsforce';
 import { LRUCache } from 'lru-cache';
-import { type CreateConnectionOptions, createConnection } from './create-connection.js';
+import { type CreateConnectionOptions, createConnection } from '../create-connection.js';
 
 /**
  * Where each subject's strategy comes from: a strategy (one integration user), a base config
