@@ -1,4 +1,4 @@
-// Generates src/schema/standard-fields.generated.ts from the field lists jsforce ships
+// Generates src/org/schema/standard-fields.generated.ts from the field lists jsforce ships
 // (lib/types/standard-schema.d.ts, taken from a real org: names, types, nullability, parents).
 // Run: node scripts/generate-standard-fields.mjs (from packages/emulator), then pnpm format.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -131,7 +131,7 @@ const childHeader = `
 /** Child relationship names by parent and child object (Account, Opportunity: Opportunities). */
 export const STANDARD_CHILDREN: Record<string, Record<string, string>> = `;
 writeFileSync(
-  'src/schema/standard-fields.generated.ts',
+  'src/org/schema/standard-fields.generated.ts',
   `${header}${JSON.stringify(out, null, 2)};${childHeader}${JSON.stringify(children, null, 2)};\n`,
 );
 console.log(`wrote ${OBJECTS.length} objects`);

@@ -1,4 +1,4 @@
-import type { EmulatorState } from '../emulator-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import type { RowOutcome } from './bulk-ingest.js';
 
 /** A Bulk job of either API, with what its uploads produced. */

@@ -1,9 +1,9 @@
-import type { EmulatorState } from '../emulator-state.js';
-import { type EmulatorRequest, type EmulatorResponse, json, text } from '../http-types.js';
-import { newId } from '../ids.js';
-import { soqlSource } from '../query-routes.js';
+import { newId } from '../org/salesforce-ids.js';
+import { soqlSource } from '../rest/query-routes.js';
+import { type EmulatorRequest, type EmulatorResponse, json, text } from '../server/http-types.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
 import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
 

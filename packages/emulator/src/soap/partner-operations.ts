@@ -1,13 +1,7 @@
-import type { EmulatorState } from '../emulator-state.js';
-import type { EmulatorResponse } from '../http-types.js';
-import { tabList } from '../org-resources.js';
-import {
-  deleteRecord,
-  findRecord,
-  insertRecord,
-  recordsOf,
-  updateRecord,
-} from '../record-store.js';
+import { deleteRecord, findRecord, insertRecord, recordsOf, updateRecord } from '../org/dml.js';
+import { tabList } from '../rest/org-resources.js';
+import type { EmulatorResponse } from '../server/http-types.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { type SoapCall, soapResult, toXml } from './soap-envelope.js';
 
 type Row = Record<string, unknown>;

@@ -5,7 +5,7 @@ import {
   type QueryBase,
   type Subquery,
 } from '@jetstreamapp/soql-parser-js';
-import type { ObjectSchema, OrgSchema } from '../schema/org-schema.js';
+import type { ObjectSchema, OrgSchema } from '../org/schema/org-schema.js';
 import { runAggregate } from './aggregate.js';
 import { type FieldPath, parentOf, readPath, resolvePath } from './field-paths.js';
 import {

@@ -1,5 +1,5 @@
 import type { Condition, WhereClause } from '@jetstreamapp/soql-parser-js';
-import { isNumeric } from '../schema/field-types.js';
+import { isNumeric } from '../org/schema/field-types.js';
 import type { FieldPath } from './field-paths.js';
 import { notSupported, SoqlFailure } from './soql-errors.js';
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import faye from 'faye';
-import type { EmulatorState } from '../emulator-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { bayeuxEngineOf } from './bayeux-engine.js';
 import type { BayeuxMessage, ExtensionCallback, NodeAdapterConstructor } from './bayeux-types.js';
 import { EventDelivery } from './event-delivery.js';
