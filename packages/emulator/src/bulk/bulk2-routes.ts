@@ -1,5 +1,6 @@
 import { newId } from '../org/salesforce-ids.js';
 import { soqlSource } from '../rest/query-routes.js';
+import { INVALID_JSON, NOT_FOUND } from '../rest/salesforce-errors.js';
 import { type EmulatorRequest, type EmulatorResponse, json, text } from '../server/http-types.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
@@ -7,9 +8,6 @@ import type { EmulatorState } from '../state/emulator-state.js';
 import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
 import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
 
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
 const csv = (body: string, headers: Record<string, string> = {}): EmulatorResponse => ({
   ...text(200, body, 'text/csv'),
   headers: { 'content-type': 'text/csv', ...headers },
@@ -75,7 +73,7 @@ export function handleBulk2(
     try {
       spec = JSON.parse(request.body || '{}');
     } catch {
-      return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      return INVALID_JSON;
     }
     let object = spec.object ?? '';
     let processed = 0;

@@ -1,7 +1,7 @@
 import type { Session } from '../oauth/sessions.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { notSupported } from './data-routes.js';
+import { notSupported } from './salesforce-errors.js';
 
 /**
  * `/services/apexrest/*`, after authentication. There is no Apex to run, so by default the

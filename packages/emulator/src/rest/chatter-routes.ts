@@ -1,7 +1,8 @@
 import { newId } from '../org/salesforce-ids.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
+import { parseBody } from '../server/json-body.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { parseBody } from './sobjects/sobject-routes.js';
+import { NOT_FOUND } from './salesforce-errors.js';
 
 type Row = Record<string, unknown>;
 interface Element {
@@ -19,10 +20,6 @@ interface Store {
 
 const MAX_ELEMENTS = 10_000;
 const stores = new WeakMap<EmulatorState, Store>();
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
-
 function storeOf(state: EmulatorState): Store {
   let store = stores.get(state);
   if (!store) {

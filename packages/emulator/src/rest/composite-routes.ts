@@ -7,6 +7,7 @@ import {
 } from '../org/dml.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
+import { INVALID_JSON, NOT_FOUND } from './salesforce-errors.js';
 import { type UpsertResult, upsertRecord } from './sobjects/sobject-upsert.js';
 
 const MAX_RECORDS = 200;
@@ -88,10 +89,7 @@ function readMany(
   fields: string[] | undefined,
 ): EmulatorResponse {
   const object = state.setup.schema.object(type);
-  if (!object)
-    return json(404, [
-      { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-    ]);
+  if (!object) return NOT_FOUND;
   const wanted = (fields ?? object.fields.map((field) => field.name)).map((field) =>
     field.trim().toLowerCase(),
   );
@@ -143,7 +141,7 @@ export function handleCompositeSobjects(
         ids = body.ids ?? [];
         fields = body.fields;
       } catch {
-        return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+        return INVALID_JSON;
       }
     }
     if (ids.length > MAX_RECORDS) return tooMany();
@@ -153,7 +151,7 @@ export function handleCompositeSobjects(
   try {
     body = JSON.parse(request.body || '{}');
   } catch {
-    return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+    return INVALID_JSON;
   }
   const records = Array.isArray(body.records) ? body.records : [];
   if (records.length > MAX_RECORDS)

@@ -1,6 +1,7 @@
 import type { Session } from '../oauth/sessions.js';
 import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
+import { API_VERSIONS, servedVersion } from './api-versions.js';
 import { handleChatter, handleConnectBatch } from './chatter-routes.js';
 import { handleCompositeSobjects } from './composite-routes.js';
 import { handleFlowActions } from './flow-actions.js';
@@ -10,37 +11,10 @@ import { recentItems, tabs, theme } from './org-resources.js';
 import { handleProcess } from './process-routes.js';
 import { query, queryMore } from './query-routes.js';
 import { handleQuickActions } from './quick-actions.js';
+import { NOT_FOUND, notSupported } from './salesforce-errors.js';
 import { handleSobjects } from './sobjects/sobject-routes.js';
 import { search } from './sosl-search.js';
 import { completions } from './tooling-completions.js';
-
-/**
- * The API versions served, as a Winter '27 org lists them (31.0 to 68.0, the first SOAP version
- * that takes JWT-based access tokens; jsforce's default 50.0 among them); any other answers 404 NOT_FOUND.
- */
-export const API_VERSIONS = Array.from({ length: 68 - 31 + 1 }, (_, index) => `${31 + index}.0`);
-
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
-
-/** True when `vXX.X` is a version the emulator serves. */
-export function servedVersion(part: string | undefined): boolean {
-  return API_VERSIONS.includes((part ?? '').replace(/^v/, ''));
-}
-
-/**
- * The documented answer to what the emulator cannot do (Apex): 400 FUNCTIONALITY_NOT_ENABLED,
- * never a fake success.
- */
-export function notSupported(what: string): EmulatorResponse {
-  return json(400, [
-    {
-      errorCode: 'FUNCTIONALITY_NOT_ENABLED',
-      message: `${what} is not supported by the emulator (sf-jwt emulator)`,
-    },
-  ]);
-}
 
 /** `/services/data[/vXX.X/...]`: versions, resources, query, sobjects, composite, search, limits, tooling. */
 export function handleRest(

@@ -1,6 +1,6 @@
-import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
+import type { EmulatorRequest, EmulatorResponse } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { notSupported } from './data-routes.js';
+import { NOT_FOUND, notSupported } from './salesforce-errors.js';
 
 /**
  * `/metadata/deployRequest[/<id>]` (REST deploy): deploying a package zip is not something the
@@ -14,5 +14,5 @@ export function handleMetadataRest(
 ): EmulatorResponse {
   if (parts[0] === 'deployRequest')
     return notSupported('Deploying a metadata package (metadata/deployRequest)');
-  return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  return NOT_FOUND;
 }

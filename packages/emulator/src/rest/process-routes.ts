@@ -1,6 +1,6 @@
 import type { EmulatorResponse } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { notSupported } from './data-routes.js';
+import { notSupported } from './salesforce-errors.js';
 
 /**
  * `/process/rules` and `/process/approvals`: workflow rules and approval processes are org

@@ -2,7 +2,7 @@ import { type EmulatorResponse, json } from '../server/http-types.js';
 import { parseSoql } from '../soql/run-soql.js';
 import { invalidType } from '../soql/soql-errors.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { listViewObject } from './sobjects/sobject-listviews.js';
+import { listViewObject } from './sobjects/list-view-ids.js';
 
 /**
  * `GET .../query?explain=<soql or list view id>`: the plan Salesforce's optimizer would pick, as

@@ -4,8 +4,8 @@ import { queryColumns } from '../soql/query-columns.js';
 import { runSoql, type SoqlSource } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { notSupported } from './data-routes.js';
 import { explainPlan } from './query-explain.js';
+import { notSupported } from './salesforce-errors.js';
 
 const MAX_CURSORS = 1000;
 

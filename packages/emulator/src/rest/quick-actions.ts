@@ -1,11 +1,8 @@
 import { insertRecord } from '../org/dml.js';
 import { type EmulatorResponse, json } from '../server/http-types.js';
+import { parseBody } from '../server/json-body.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import { parseBody } from './sobjects/sobject-routes.js';
-
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
+import { NOT_FOUND } from './salesforce-errors.js';
 
 /** The one action an emulated org has: Log a Call, which creates a completed Task. */
 const ACTIONS = [

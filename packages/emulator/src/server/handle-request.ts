@@ -4,18 +4,15 @@ import { FRONTDOOR_PAGE, revoke, singleAccess } from '../oauth/revoke-and-single
 import type { Session } from '../oauth/sessions.js';
 import { handleTokenRequest } from '../oauth/token-endpoint.js';
 import { handleApexRest } from '../rest/apex-rest.js';
-import { handleRest, servedVersion } from '../rest/data-routes.js';
+import { servedVersion } from '../rest/api-versions.js';
+import { handleRest } from '../rest/data-routes.js';
 import { apiUsage } from '../rest/limits.js';
+import { INVALID_SESSION, NOT_FOUND } from '../rest/salesforce-errors.js';
 import { soapFault } from '../soap/soap-envelope.js';
 import { handleSoap } from '../soap/soap-routes.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
-import {
-  type EmulatorRequest,
-  type EmulatorResponse,
-  INVALID_SESSION,
-  json,
-} from './http-types.js';
+import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
 
 const TOKEN_PATH = '/services/oauth2/token';
 
@@ -142,7 +139,7 @@ function authenticated(
     }
     return handleRest(state, request, session, parts.slice(2));
   }
-  return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  return NOT_FOUND;
 }
 
 function identity(state: EmulatorState, request: EmulatorRequest, user: Session['user']) {

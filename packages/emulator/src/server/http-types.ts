@@ -35,8 +35,3 @@ export function json(
 export function text(status: number, body: string, contentType: string): EmulatorResponse {
   return { status, headers: { 'content-type': contentType }, body };
 }
-
-/** The REST answer to a stale, unknown or expired session. */
-export const INVALID_SESSION = json(401, [
-  { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
-]);

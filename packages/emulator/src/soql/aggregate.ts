@@ -1,6 +1,6 @@
 import type { FieldType, QueryBase } from '@jetstreamapp/soql-parser-js';
 import type { FieldPath } from './field-paths.js';
-import { malformedQuery, notSupported, SoqlFailure } from './soql-errors.js';
+import { malformedQuery, SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
 type Row = Record<string, unknown>;
 type Resolve = (field: string) => { path: FieldPath; read: (record: Row) => unknown };
@@ -23,7 +23,7 @@ export function runAggregate(
         ? query.groupBy
         : [query.groupBy]
   ).map((clause) => {
-    if (!('field' in clause)) throw new SoqlFailure(notSupported('GROUP BY a function'));
+    if (!('field' in clause)) throw new SoqlFailure(unsupportedConstruct('GROUP BY a function'));
     return resolve(clause.field);
   });
   let expression = 0;
@@ -44,7 +44,9 @@ export function runAggregate(
     }
     if (field.type !== 'FieldFunctionExpression' || !field.isAggregateFn) {
       throw new SoqlFailure(
-        notSupported(`The select item ${'rawValue' in field ? field.rawValue : field.type}`),
+        unsupportedConstruct(
+          `The select item ${'rawValue' in field ? field.rawValue : field.type}`,
+        ),
       );
     }
     const name = field.functionName.toUpperCase();
@@ -128,6 +130,6 @@ function aggregate(
       return name === 'MIN' ? sorted[0] : sorted[sorted.length - 1];
     }
     default:
-      throw new SoqlFailure(notSupported(`The function ${name}`));
+      throw new SoqlFailure(unsupportedConstruct(`The function ${name}`));
   }
 }

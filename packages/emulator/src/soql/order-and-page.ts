@@ -1,5 +1,5 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
-import { notSupported, SoqlFailure } from './soql-errors.js';
+import { SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ function ordered(
         : [query.orderBy];
   if (orderBy.length === 0) return rows;
   const keys = orderBy.map((clause) => {
-    if (!('field' in clause)) throw new SoqlFailure(notSupported('ORDER BY a function'));
+    if (!('field' in clause)) throw new SoqlFailure(unsupportedConstruct('ORDER BY a function'));
     const descending = clause.order === 'DESC';
     return {
       read: resolve(clause.field).read,

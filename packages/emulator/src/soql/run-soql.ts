@@ -12,9 +12,9 @@ import { orderedPage } from './order-and-page.js';
 import {
   invalidType,
   malformedQuery,
-  notSupported,
   type SoqlError,
   SoqlFailure,
+  unsupportedConstruct,
 } from './soql-errors.js';
 import { compileWhere } from './where-clause.js';
 
@@ -123,7 +123,7 @@ function runQuery(
     } else if (field.type === 'FieldSubquery') {
       children.push(childQuery(field.subquery, object, source, soql));
     } else {
-      throw new SoqlFailure(notSupported(`The select item ${field.type}`));
+      throw new SoqlFailure(unsupportedConstruct(`The select item ${field.type}`));
     }
   }
   const records = rows.map((record) => {

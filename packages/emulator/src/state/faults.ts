@@ -1,4 +1,5 @@
-import { type EmulatorResponse, INVALID_SESSION, json, text } from '../server/http-types.js';
+import { INVALID_SESSION } from '../rest/salesforce-errors.js';
+import { type EmulatorResponse, json, text } from '../server/http-types.js';
 
 /** A failure to inject, for reliability tests. */
 export interface FaultSpec {

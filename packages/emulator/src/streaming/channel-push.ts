@@ -1,6 +1,7 @@
 import { findRecord } from '../org/dml.js';
-import { parseBody } from '../rest/sobjects/sobject-routes.js';
+import { NOT_FOUND } from '../rest/salesforce-errors.js';
 import { type EmulatorResponse, json } from '../server/http-types.js';
+import { parseBody } from '../server/json-body.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 
 const MAX_EVENTS = 200;
@@ -13,10 +14,7 @@ const MAX_EVENTS = 200;
  */
 export function pushToChannel(state: EmulatorState, id: string, body: string): EmulatorResponse {
   const channel = findRecord(state, id, 'StreamingChannel');
-  if (!channel)
-    return json(404, [
-      { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-    ]);
+  if (!channel) return NOT_FOUND;
   const publish = state.changes.publisher;
   if (!publish) {
     return json(400, [

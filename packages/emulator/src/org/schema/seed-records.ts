@@ -1,9 +1,17 @@
 import { EmulatorError } from '../../state/emulator-error.js';
-import type { NormalisedUser } from '../setup.js';
 import type { OrgSchema } from './org-schema.js';
 import { checkWrite, newRecord } from './record-writes.js';
 
 type Row = Record<string, unknown>;
+
+/** What a seeded User record is made of (a user of the setup, normalised). */
+export interface SeedUser {
+  userId: string;
+  username: string;
+  name: string;
+  email: string;
+  active: boolean;
+}
 
 /**
  * The org's starting records by lower-cased object name: the setup's (under their API field
@@ -12,7 +20,7 @@ type Row = Record<string, unknown>;
 export function seedRecords(
   schema: OrgSchema,
   input: Record<string, Row[]>,
-  org: { orgId: string; environment: string; users: NormalisedUser[] },
+  org: { orgId: string; environment: string; users: SeedUser[] },
 ): Map<string, Row[]> {
   const records = new Map<string, Row[]>();
   const at = Date.now();

@@ -1,9 +1,6 @@
 import type { ObjectSchema } from '../../org/schema/org-schema.js';
 import { type EmulatorResponse, json } from '../../server/http-types.js';
-
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
+import { NOT_FOUND } from '../salesforce-errors.js';
 
 /** One page layout: the object's fields in one detail and one edit section, as describe lists it. */
 function layout(object: ObjectSchema) {

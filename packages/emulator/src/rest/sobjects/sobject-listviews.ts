@@ -1,25 +1,9 @@
-import { to18 } from '../../org/salesforce-ids.js';
 import type { ObjectSchema } from '../../org/schema/org-schema.js';
 import { type EmulatorResponse, json } from '../../server/http-types.js';
 import type { EmulatorState } from '../../state/emulator-state.js';
 import { query } from '../query-routes.js';
-
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
-
-/** The one list view every object has, "All <plural>", with a stable 00B id per object. */
-function listViewId(state: EmulatorState, object: ObjectSchema): string {
-  const index = state.setup.schema.objects().findIndex((o) => o.name === object.name);
-  return to18(`00B${String(index + 1).padStart(12, '0')}`);
-}
-
-/** The object a list view id belongs to. */
-export function listViewObject(state: EmulatorState, id: string): string | undefined {
-  return state.setup.schema
-    .objects()
-    .find((object) => listViewId(state, object).slice(0, 15) === id.slice(0, 15))?.name;
-}
+import { NOT_FOUND } from '../salesforce-errors.js';
+import { listViewId } from './list-view-ids.js';
 
 function columns(object: ObjectSchema) {
   return ['Name', 'Id']

@@ -1,18 +1,18 @@
 import { deleteRecord, findRecord, insertRecord, updateRecord } from '../../org/dml.js';
 import { type EmulatorResponse, json } from '../../server/http-types.js';
+import { parseBody } from '../../server/json-body.js';
 import { multipartEntity } from '../../server/multipart-body.js';
 import type { EmulatorState } from '../../state/emulator-state.js';
 import { pushToChannel } from '../../streaming/channel-push.js';
 import { recordChanges } from '../../streaming/record-changes.js';
 import { recentItems } from '../org-resources.js';
 import { handleQuickActions } from '../quick-actions.js';
+import { INVALID_JSON, NOT_FOUND } from '../salesforce-errors.js';
 import { describeObject, describeSummary } from './sobject-describe.js';
 import { describeSubresource } from './sobject-layouts.js';
 import { handleListViews } from './sobject-listviews.js';
 import { upsertAnswer, upsertRecord } from './sobject-upsert.js';
 
-const notFound = () =>
-  json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 const methodNotAllowed = (method: string) =>
   json(405, [
     {
@@ -37,7 +37,7 @@ export function handleSobjects(
     return json(200, { encoding: 'UTF-8', maxBatchSize: 200, sobjects });
   }
   const object = schema.object(type);
-  if (!object) return notFound();
+  if (!object) return NOT_FOUND;
   if (idOrDescribe === 'describe') {
     if (parts[2]) return describeSubresource(object, parts[2], parts[3]);
     return json(200, describeObject(schema, object, base));
@@ -52,8 +52,7 @@ export function handleSobjects(
     const value = decodeURIComponent(parts[2]);
     if (method === 'PATCH') {
       const fields = parseBody(body);
-      if (!fields)
-        return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      if (!fields) return INVALID_JSON;
       const result = upsertRecord(state, object.name, idOrDescribe, value, fields, userId);
       return upsertAnswer(result, base, object.name, Number(/v(\d+)/.exec(base)?.[1] ?? 64));
     }
@@ -69,8 +68,7 @@ export function handleSobjects(
     const fields = contentType.startsWith('multipart/')
       ? multipartEntity(contentType, body)
       : parseBody(body);
-    if (!fields)
-      return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+    if (!fields) return INVALID_JSON;
     const result = insertRecord(state, object.name, fields, userId);
     if (result.errors)
       return json(
@@ -80,13 +78,13 @@ export function handleSobjects(
     return json(201, { id: result.id, success: true, errors: [] });
   }
   const found = findRecord(state, idOrDescribe, object.name);
-  if (!found) return notFound();
+  if (!found) return NOT_FOUND;
   if (object.name === 'StreamingChannel' && parts[2] === 'push' && method === 'POST')
     return pushToChannel(state, idOrDescribe, body);
   const blobUrl = (field: string) => `${base}/sobjects/${object.name}/${found.record.Id}/${field}`;
   if (method === 'GET' && parts[2]) {
     const blob = schema.field(object.name, parts[2]);
-    if (blob?.type !== 'base64' || typeof found.record[blob.name] !== 'string') return notFound();
+    if (blob?.type !== 'base64' || typeof found.record[blob.name] !== 'string') return NOT_FOUND;
     const content = String(found.record[blob.name]);
     const type = String(found.record.ContentType ?? 'application/octet-stream');
     return { status: 200, headers: { 'content-type': type }, body: content, encoding: 'base64' };
@@ -113,8 +111,7 @@ export function handleSobjects(
   }
   if (method === 'PATCH') {
     const fields = parseBody(body);
-    if (!fields)
-      return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+    if (!fields) return INVALID_JSON;
     const result = updateRecord(state, idOrDescribe, fields, userId, object.name);
     if (result.errors)
       return json(
@@ -128,16 +125,4 @@ export function handleSobjects(
     return json(204, null);
   }
   return methodNotAllowed(method);
-}
-
-/** A JSON object body, or undefined. */
-export function parseBody(body: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body || '{}');
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
