@@ -1,18 +1,11 @@
-import { BULK1_INVALID_SESSION, bulk1Error, handleBulk1 } from '../bulk/bulk1-routes.js';
-import { handleBulk2 } from '../bulk/bulk2-routes.js';
-import { FRONTDOOR_PAGE, revoke, singleAccess } from '../oauth/revoke-and-single-access.js';
-import type { Session } from '../oauth/sessions.js';
 import { handleTokenRequest } from '../oauth/token-endpoint.js';
-import { handleApexRest } from '../rest/apex-rest.js';
-import { servedVersion } from '../rest/api-versions.js';
-import { handleRest } from '../rest/data-routes.js';
 import { apiUsage } from '../rest/limits.js';
 import { INVALID_SESSION, NOT_FOUND } from '../rest/salesforce-errors.js';
-import { soapFault } from '../soap/soap-envelope.js';
-import { handleSoap } from '../soap/soap-routes.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
-import { type EmulatorRequest, type EmulatorResponse, json } from './http-types.js';
+import type { EmulatorRequest, EmulatorResponse } from './http-types.js';
+import { matchRoute } from './route-match.js';
+import { bearer, ROUTES } from './routes.js';
 
 const TOKEN_PATH = '/services/oauth2/token';
 
@@ -58,110 +51,20 @@ function isRejection(response: EmulatorResponse): boolean {
   return response.body.includes('INVALID_SESSION_ID') || response.body.includes('InvalidSessionId');
 }
 
-function bearer(request: EmulatorRequest): string | undefined {
-  const header = request.headers.authorization ?? '';
-  return /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header)?.[1] ?? request.headers['x-sfdc-session'];
-}
-
+/** The first route matching the request, with the session it needs checked. */
 function route(
   state: EmulatorState,
   request: EmulatorRequest,
   path: string,
 ): { response: EmulatorResponse; username?: string } {
-  const parts = path.split('/').filter(Boolean);
-  if (path === '/services/oauth2/revoke') return { response: revoke(state, request) };
-  if (path === '/secur/frontdoor.jsp') return { response: FRONTDOOR_PAGE };
-  if (path === '/id/keys') return { response: json(200, state.signer.jwks()) };
-  if (path === '/services/oauth2/singleaccess') {
+  for (const entry of ROUTES) {
+    const match = matchRoute(entry, request.method, path);
+    if (!match) continue;
+    const context = { state, request, ...match };
+    if (!entry.session) return entry.handle(context);
     const session = state.sessions.use(bearer(request));
-    return {
-      response: singleAccess(state, request, session !== undefined),
-      ...(session ? { username: session.user.username } : {}),
-    };
+    if (!session) return { response: INVALID_SESSION };
+    return { response: entry.handle({ ...context, session }), username: session.user.username };
   }
-  if (parts[0] === 'services' && parts[1] === 'Soap') {
-    if (!servedVersion(parts[3])) {
-      return {
-        response: soapFault(
-          'sf:UNSUPPORTED_API_VERSION',
-          `UNSUPPORTED_API_VERSION: Invalid Api version specified on URL: ${parts[3] ?? ''}`,
-        ),
-      };
-    }
-    return handleSoap(state, request, parts[2] ?? 'u', parts[3]);
-  }
-  if (parts[0] === 'services' && parts[1] === 'async') {
-    if (!servedVersion(parts[2])) {
-      return {
-        response: bulk1Error(400, 'InvalidVersion', `Invalid version specified: ${parts[2] ?? ''}`),
-      };
-    }
-    const session = state.sessions.use(
-      request.headers['x-sfdc-session'] ?? bearer(request),
-      parts[2],
-    );
-    if (!session) return { response: BULK1_INVALID_SESSION };
-    return {
-      response: handleBulk1(state, request, parts[2] ?? '', parts.slice(3), session.user.userId),
-      username: session.user.username,
-    };
-  }
-  const session = state.sessions.use(bearer(request));
-  if (!session) return { response: INVALID_SESSION };
-  return {
-    response: authenticated(state, request, parts, session),
-    username: session.user.username,
-  };
-}
-
-function authenticated(
-  state: EmulatorState,
-  request: EmulatorRequest,
-  parts: string[],
-  session: Session,
-): EmulatorResponse {
-  const { user } = session;
-  if (
-    parts[0] === 'id' ||
-    (parts[0] === 'services' && parts[1] === 'oauth2' && parts[2] === 'userinfo')
-  ) {
-    if (parts[0] === 'id' && (parts[1] !== user.orgId || parts[2] !== user.userId)) {
-      return json(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Bad_Id' }]);
-    }
-    return json(200, identity(state, request, user));
-  }
-  if (parts[0] === 'services' && parts[1] === 'apexrest') {
-    return handleApexRest(state, request, parts.slice(2), session);
-  }
-  if (parts[0] === 'services' && parts[1] === 'data') {
-    if (parts[3] === 'jobs' && servedVersion(parts[2])) {
-      return handleBulk2(state, request, `/services/data/${parts[2]}`, parts.slice(4), user.userId);
-    }
-    return handleRest(state, request, session, parts.slice(2));
-  }
-  return NOT_FOUND;
-}
-
-function identity(state: EmulatorState, request: EmulatorRequest, user: Session['user']) {
-  const origin = request.url.origin;
-  const instance = state.instanceUrl(request.url);
-  return {
-    id: `${origin}/id/${user.orgId}/${user.userId}`,
-    sub: `${origin}/id/${user.orgId}/${user.userId}`,
-    user_id: user.userId,
-    organization_id: user.orgId,
-    preferred_username: user.username,
-    username: user.username,
-    email: user.email,
-    name: user.name,
-    display_name: user.name,
-    active: user.active,
-    urls: {
-      rest: `${instance}/services/data/v{version}/`,
-      query: `${instance}/services/data/v{version}/query/`,
-      sobjects: `${instance}/services/data/v{version}/sobjects/`,
-      partner: `${instance}/services/Soap/u/{version}/${user.orgId}`,
-      metadata: `${instance}/services/Soap/m/{version}/${user.orgId}`,
-    },
-  };
+  return { response: NOT_FOUND };
 }
