@@ -6,7 +6,7 @@ import {
   normaliseField,
 } from './field-types.js';
 import { generatedStandardObjects } from './standard-field-codes.js';
-import { STANDARD_CHILDREN } from './standard-fields.generated.js';
+import { STANDARD_CHILDREN } from './standard-fields.js';
 import { STANDARD_OBJECTS, SYSTEM_FIELDS } from './standard-objects.js';
 import { STANDARD_PICKLISTS } from './standard-picklists.js';
 

@@ -1,5 +1,5 @@
 import type { EmulatorField, EmulatorObject, FieldType } from './field-types.js';
-import { STANDARD_FIELDS } from './standard-fields.generated.js';
+import { STANDARD_FIELDS } from './standard-fields.js';
 import { SYSTEM_FIELDS } from './standard-objects.js';
 
 /**
