@@ -94,7 +94,7 @@ export function applyRows(
         object.fields.find((f) => f.name.toLowerCase() === externalId.toLowerCase())?.name ??
         externalId;
       const existingId = value
-        ? (state.setup.records.get(object.name.toLowerCase()) ?? []).find((record) =>
+        ? (state.data.records.get(object.name.toLowerCase()) ?? []).find((record) =>
             field === 'Id'
               ? String(record.Id).slice(0, 15) === value.slice(0, 15)
               : String(record[field]) === value,

@@ -6,7 +6,7 @@ import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
-import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
+import { type BulkJob, counts, jobHeader, NO_PROCESSING_TIME } from './bulk-jobs.js';
 
 const csv = (body: string, headers: Record<string, string> = {}): EmulatorResponse => ({
   ...text(200, body, 'text/csv'),
@@ -16,13 +16,7 @@ const csv = (body: string, headers: Record<string, string> = {}): EmulatorRespon
 function info(job: BulkJob, base: string) {
   const { processed, failed } = counts(job);
   return {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.createdDate,
-    state: job.state,
+    ...jobHeader(job),
     concurrencyMode: 'Parallel',
     contentType: 'CSV',
     apiVersion: Number(job.apiVersion),
@@ -38,9 +32,7 @@ function info(job: BulkJob, base: string) {
     numberRecordsProcessed: processed,
     numberRecordsFailed: failed,
     retries: 0,
-    totalProcessingTime: 0,
-    apiActiveProcessingTime: 0,
-    apexProcessingTime: 0,
+    ...NO_PROCESSING_TIME,
   };
 }
 
@@ -54,7 +46,7 @@ export function handleBulk2(
 ): EmulatorResponse {
   const [kind, jobId, sub] = parts;
   if (kind !== 'ingest' && kind !== 'query') return NOT_FOUND;
-  const table = jobsOf(state);
+  const table = state.data.bulkJobs;
   const version = base.replace(/.*\/v/, '');
   if (!jobId && request.method === 'GET') {
     const records = [...table.values()]
@@ -115,7 +107,7 @@ export function handleBulk2(
       columns: [],
       batches: [],
     };
-    rememberJob(state, job);
+    state.data.rememberJob(job);
     return json(200, info(job, base));
   }
   const job = table.get(jobId ?? '');

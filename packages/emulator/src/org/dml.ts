@@ -10,10 +10,10 @@ export type DmlResult = { id: string; errors?: undefined } | { id?: string; erro
 /** The live records of an object (an empty list stored on first use). */
 export function recordsOf(state: EmulatorState, object: ObjectSchema): Row[] {
   const key = object.name.toLowerCase();
-  let list = state.setup.records.get(key);
+  let list = state.data.records.get(key);
   if (!list) {
     list = [];
-    state.setup.records.set(key, list);
+    state.data.records.set(key, list);
   }
   return list;
 }
@@ -30,7 +30,7 @@ export function findRecord(
     ? [state.setup.schema.object(type)].filter((o) => o !== undefined)
     : state.setup.schema.objects();
   for (const object of objects) {
-    const list = state.setup.records.get(object.name.toLowerCase()) ?? [];
+    const list = state.data.records.get(object.name.toLowerCase()) ?? [];
     const index = list.findIndex((row) => sameId(row.Id, id));
     if (index >= 0) return { object, index, record: list[index]! };
   }
@@ -96,7 +96,7 @@ export function deleteRecord(
   if (!found) return { errors: [error('ENTITY_IS_DELETED', 'entity is deleted')] };
   if (apply) {
     recordsOf(state, found.object).splice(found.index, 1);
-    state.recycleBin.add(found.object.name.toLowerCase(), found.record, state.now());
+    state.data.recycleBin.add(found.object.name.toLowerCase(), found.record, state.now());
     state.changes.emit({ type: 'deleted', object: found.object.name, record: found.record });
   }
   return { id: String(found.record.Id) };

@@ -110,7 +110,8 @@ export interface NormalisedSetup {
   loginRateLimitPerHour: number;
   clockOffsetMs: number;
   queryBatchSize: number;
-  records: Map<string, Array<Record<string, unknown>>>;
+  /** The starting records by lower-cased object name (the org's data copies them). */
+  seedRecords: Map<string, Array<Record<string, unknown>>>;
   schema: OrgSchema;
   metadata: Record<string, string[]>;
 }
@@ -137,7 +138,7 @@ export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
   }
   const schema = new OrgSchema(setup.objects, setup.records);
   const environment = setup.org?.environment ?? 'production';
-  const records = seedRecords(schema, setup.records ?? {}, {
+  const seeded = seedRecords(schema, setup.records ?? {}, {
     orgId,
     environment,
     users: [...users.values()],
@@ -153,7 +154,7 @@ export function normaliseSetup(setup: EmulatorSetup): NormalisedSetup {
     loginRateLimitPerHour: setup.loginRateLimitPerHour ?? 3600,
     clockOffsetMs: setup.clockOffsetMs ?? 0,
     queryBatchSize: setup.queryBatchSize ?? 2000,
-    records,
+    seedRecords: seeded,
     schema,
     metadata: setup.metadata ?? {},
   };

@@ -42,7 +42,7 @@ export function handleChatter(
 ): EmulatorResponse {
   const root = `${base}/chatter`;
   const store = storeOf(state);
-  const users = (state.setup.records.get('user') ?? []) as Row[];
+  const users = (state.data.records.get('user') ?? []) as Row[];
   const actor = (id: string) => {
     const row = users.find((candidate) => String(candidate.Id).slice(0, 15) === id.slice(0, 15));
     const photo = `${state.instanceUrl(request.url)}/profilephoto/005/T`;

@@ -16,7 +16,7 @@ export function recentItems(state: EmulatorState, base: string, type?: string, l
   for (const object of objects) {
     if (!object.fields.some((field) => field.name === 'Name')) continue;
     if (!type && ['User', 'Profile', 'Organization'].includes(object.name)) continue;
-    for (const row of state.setup.records.get(object.name.toLowerCase()) ?? []) {
+    for (const row of state.data.records.get(object.name.toLowerCase()) ?? []) {
       const seen = [row.LastViewedDate, row.LastReferencedDate]
         .filter(Boolean)
         .map(String)

@@ -19,7 +19,7 @@ export function explainPlan(state: EmulatorState, explain: string): EmulatorResp
   }
   const object = state.setup.schema.object(objectName ?? '');
   if (!object) return json(400, [invalidType(explain, objectName ?? '')]);
-  const count = state.setup.records.get(object.name.toLowerCase())?.length ?? 0;
+  const count = state.data.records.get(object.name.toLowerCase())?.length ?? 0;
   return json(200, {
     plans: [
       {

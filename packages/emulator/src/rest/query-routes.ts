@@ -7,13 +7,11 @@ import type { EmulatorState } from '../state/emulator-state.js';
 import { explainPlan } from './query-explain.js';
 import { notSupported } from './salesforce-errors.js';
 
-const MAX_CURSORS = 1000;
-
 /** The schema, records and URLs a query runs over. */
 export function soqlSource(state: EmulatorState, base: string, all = false): SoqlSource {
   return {
     schema: state.setup.schema,
-    records: all ? state.recycleBin.withDeleted(state.setup.records) : state.setup.records,
+    records: all ? state.data.recycleBin.withDeleted(state.data.records) : state.data.records,
     recordUrl: (type, id) => `${base}/sobjects/${type}/${id}`,
     today: () => new Date(state.now()).toISOString().slice(0, 10),
   };
@@ -56,7 +54,7 @@ function markSeen(
   const field = mode === 'VIEW' ? 'LastViewedDate' : 'LastReferencedDate';
   const at = new Date(state.now()).toISOString().replace('Z', '+0000');
   const ids = new Set(rows.map((row) => String(row.Id)));
-  for (const record of state.setup.records.get(object.toLowerCase()) ?? []) {
+  for (const record of state.data.records.get(object.toLowerCase()) ?? []) {
     if (ids.has(String(record.Id))) record[field] = at;
   }
 }
@@ -69,7 +67,7 @@ function batchSize(state: EmulatorState, request: EmulatorRequest): number {
 /** `GET .../query/<locator>`: the next page of an earlier query. */
 export function queryMore(state: EmulatorState, base: string, locator: string): EmulatorResponse {
   const [cursorId, offset] = locator.split('-');
-  const cursor = state.queryCursors.get(cursorId ?? '');
+  const cursor = state.data.queryCursors.get(cursorId ?? '');
   if (!cursor)
     return json(400, [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
   const size = Number(/size(\d+)/.exec(cursorId ?? '')?.[1] ?? state.setup.queryBatchSize);
@@ -89,11 +87,7 @@ function page(
   let nextRecordsUrl: string | undefined;
   if (!done) {
     const cursorId = existingCursor ?? `${newId('01g').slice(0, 15)}size${size}`;
-    state.queryCursors.set(cursorId, rows);
-    // A bound on memory: the oldest locators are forgotten (INVALID_QUERY_LOCATOR, as when they expire).
-    while (state.queryCursors.size > MAX_CURSORS) {
-      state.queryCursors.delete(state.queryCursors.keys().next().value!);
-    }
+    state.data.rememberCursor(cursorId, rows);
     nextRecordsUrl = `${base}/query/${cursorId}-${offset + size}`;
   }
   return json(200, {

@@ -59,7 +59,8 @@ export function search(
     ]);
   }
   const pattern = new RegExp(term.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'), 'i');
-  const { schema, records } = state.setup;
+  const { schema } = state.setup;
+  const { records } = state.data;
   const targets: Array<{ object: string; fields: string; where?: string }> = match[2]
     ? returningList(match[2])
     : schema

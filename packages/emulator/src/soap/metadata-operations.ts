@@ -115,7 +115,8 @@ export function metadataOperation(
 
 /** The full names of the components of a type the org holds. */
 function holdings(state: EmulatorState, type: string): string[] {
-  const { schema, metadata, records } = state.setup;
+  const { schema, metadata } = state.setup;
+  const { records } = state.data;
   const extra = [
     ...(metadata[type] ?? []),
     ...storedComponents(state, type)

@@ -17,7 +17,7 @@ const list = (value: unknown): Row[] => ([] as unknown[]).concat(value ?? []) as
 function undelete(state: EmulatorState, ids: string[]) {
   return ids.map((id) => {
     if (!ID.test(id)) return failed('MALFORMED_ID', `bad id ${id}`);
-    const entry = state.recycleBin.take(id);
+    const entry = state.data.recycleBin.take(id);
     if (!entry) return failed('UNDELETE_FAILED', 'Entity is not in the recycle bin', { id });
     const object = state.setup.schema.object(entry.objectKey);
     if (object) recordsOf(state, object).push({ ...entry.record, IsDeleted: false });

@@ -1,4 +1,5 @@
 import type { FieldType, QueryBase } from '@jetstreamapp/soql-parser-js';
+import { asList } from '../org/schema/as-list.js';
 import type { FieldPath } from './field-paths.js';
 import { malformedQuery, SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
@@ -16,13 +17,7 @@ export function runAggregate(
   resolve: Resolve,
   soql: string,
 ): { records: Row[]; columns: Array<{ label: string; path?: FieldPath; aggregate?: boolean }> } {
-  const groupBy = (
-    query.groupBy === undefined
-      ? []
-      : Array.isArray(query.groupBy)
-        ? query.groupBy
-        : [query.groupBy]
-  ).map((clause) => {
+  const groupBy = asList(query.groupBy).map((clause) => {
     if (!('field' in clause)) throw new SoqlFailure(unsupportedConstruct('GROUP BY a function'));
     return resolve(clause.field);
   });
@@ -68,12 +63,7 @@ export function runAggregate(
     for (const column of columns) record[column.label] = column.compute(group);
     return record;
   });
-  const orderBy =
-    query.orderBy === undefined
-      ? []
-      : Array.isArray(query.orderBy)
-        ? query.orderBy
-        : [query.orderBy];
+  const orderBy = asList(query.orderBy);
   for (const clause of [...orderBy].reverse()) {
     const label =
       'field' in clause

@@ -1,4 +1,5 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
+import { asList } from '../org/schema/as-list.js';
 import { SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
 type Row = Record<string, unknown>;
@@ -20,12 +21,7 @@ function ordered(
   rows: Row[],
   resolve: (field: string) => { read: (record: Row) => unknown },
 ): Row[] {
-  const orderBy =
-    query.orderBy === undefined
-      ? []
-      : Array.isArray(query.orderBy)
-        ? query.orderBy
-        : [query.orderBy];
+  const orderBy = asList(query.orderBy);
   if (orderBy.length === 0) return rows;
   const keys = orderBy.map((clause) => {
     if (!('field' in clause)) throw new SoqlFailure(unsupportedConstruct('ORDER BY a function'));

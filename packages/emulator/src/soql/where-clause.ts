@@ -22,26 +22,20 @@ export function compileWhere(
   flatten(where, tokens);
   let index = 0;
   const peek = () => tokens[index];
-  const expression = (): Predicate => {
-    let left = conjunction();
-    while (peek() === 'OR') {
+  // operand (OR operand)*, operand (AND operand)*: AND binds tighter, both short-circuit.
+  const chain = (operator: 'OR' | 'AND', operand: () => Predicate): Predicate => {
+    let left = operand();
+    while (peek() === operator) {
       index += 1;
       const a = left;
-      const b = conjunction();
-      left = (record) => a(record) || b(record);
+      const b = operand();
+      left =
+        operator === 'OR' ? (record) => a(record) || b(record) : (record) => a(record) && b(record);
     }
     return left;
   };
-  const conjunction = (): Predicate => {
-    let left = unary();
-    while (peek() === 'AND') {
-      index += 1;
-      const a = left;
-      const b = unary();
-      left = (record) => a(record) && b(record);
-    }
-    return left;
-  };
+  const expression = (): Predicate => chain('OR', conjunction);
+  const conjunction = (): Predicate => chain('AND', unary);
   const unary = (): Predicate => {
     const token = tokens[index++];
     if (token === 'NOT') {

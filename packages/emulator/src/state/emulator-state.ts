@@ -1,6 +1,6 @@
 import { TokenSigner } from '../oauth/jwt-access-tokens.js';
 import { SessionTable } from '../oauth/sessions.js';
-import { RecycleBin } from '../org/recycle-bin.js';
+import { OrgData } from '../org/org-data.js';
 import type { EmulatorSetup, NormalisedSetup } from '../org/setup.js';
 import { normaliseSetup } from '../org/setup.js';
 import { RecordChangeHub } from '../streaming/record-change-hub.js';
@@ -34,15 +34,15 @@ const MAX_LOG = 10_000;
 /** Everything the emulator remembers: setup, sessions, counters, faults, logins per user. */
 export class EmulatorState {
   readonly setup: NormalisedSetup;
+  /** Records, recycle bin, query locators and Bulk jobs. */
+  readonly data: OrgData;
   readonly sessions: SessionTable;
   readonly faults = new FaultTable();
   /** Signs JWT-based access tokens; its public key is served at `/id/keys`. */
   readonly signer = new TokenSigner();
-  readonly recycleBin = new RecycleBin();
   readonly changes = new RecordChangeHub();
   stats: EmulatorStats = emptyStats();
   readonly log: RequestLogEntry[] = [];
-  readonly queryCursors = new Map<string, Array<Record<string, unknown>>>();
   readonly #logins = new Map<string, number[]>();
   readonly #clock: () => number;
   #instanceUrl: string | undefined;
@@ -51,6 +51,7 @@ export class EmulatorState {
 
   constructor(setup: EmulatorSetup, options: EmulatorStateOptions = {}) {
     this.setup = normaliseSetup(setup);
+    this.data = new OrgData(this.setup.seedRecords);
     this.#clock = options.now ?? Date.now;
     this.#instanceUrl = options.instanceUrl;
     this.controlEndpoints = options.controlEndpoints ?? false;

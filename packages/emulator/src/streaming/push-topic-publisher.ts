@@ -40,7 +40,7 @@ export function publishPushTopics(
   };
   const stop = state.changes.listen((change: RecordChange) => {
     if (change.object === 'PushTopic') return;
-    for (const topic of state.setup.records.get('pushtopic') ?? []) {
+    for (const topic of state.data.records.get('pushtopic') ?? []) {
       if (topic.IsActive === false) continue;
       const flag = topic[OPERATION_FIELD[change.type]];
       const notify =

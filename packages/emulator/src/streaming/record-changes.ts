@@ -24,14 +24,14 @@ export function recordChanges(
   const inWindow = (at: number) => at >= start && at <= end;
   const latest = iso(Math.min(end, state.now()));
   if (kind === 'updated') {
-    const ids = (state.setup.records.get(object.name.toLowerCase()) ?? [])
+    const ids = (state.data.records.get(object.name.toLowerCase()) ?? [])
       .filter((row) =>
         inWindow(Date.parse(String(row.LastModifiedDate ?? '').replace('+0000', 'Z'))),
       )
       .map((row) => String(row.Id));
     return json(200, { ids, latestDateCovered: latest });
   }
-  const deleted = state.recycleBin
+  const deleted = state.data.recycleBin
     .of(object.name.toLowerCase())
     .filter((entry) => inWindow(entry.deletedAt));
   return json(200, {

@@ -204,11 +204,11 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
 function channelExists(state: EmulatorState, channel: string): boolean {
   if (channel === '/data/ChangeEvents') return true;
   if (channel.startsWith('/u/')) {
-    const channels = state.setup.records.get('streamingchannel') ?? [];
+    const channels = state.data.records.get('streamingchannel') ?? [];
     return channels.some((record) => record.Name === channel);
   }
   const topic = /^\/topic\/(.+)$/.exec(channel)?.[1];
-  const pushTopics = state.setup.records.get('pushtopic') ?? [];
+  const pushTopics = state.data.records.get('pushtopic') ?? [];
   return topic !== undefined && pushTopics.some((record) => record.Name === topic);
 }
 

@@ -1,3 +1,5 @@
+import { asList } from './as-list.js';
+
 /**
  * The field types the emulator describes, as Salesforce names them in describe results.
  * @example
@@ -115,12 +117,7 @@ export function isNumeric(type: FieldType): boolean {
 /** Applies defaults to a declared field. */
 export function normaliseField(name: string, field: EmulatorField): FieldSchema {
   const type = field.type ?? 'string';
-  const referenceTo =
-    field.referenceTo === undefined
-      ? []
-      : Array.isArray(field.referenceTo)
-        ? field.referenceTo
-        : [field.referenceTo];
+  const referenceTo = asList(field.referenceTo);
   const relationshipName =
     type === 'reference'
       ? (field.relationshipName ??

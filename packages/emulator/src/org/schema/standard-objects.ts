@@ -1,26 +1,19 @@
 import type { EmulatorObject } from './field-types.js';
 
 const readOnly = { createable: false, updateable: false } as const;
-const ownerId = { type: 'reference', referenceTo: 'User', relationshipName: 'Owner' } as const;
+/** A lookup to `object`, reached through `relationship` (the object's name by default). */
+const lookup = (object: string, relationship = object) =>
+  ({ type: 'reference', referenceTo: object, relationshipName: relationship }) as const;
+const ownerId = lookup('User', 'Owner');
 
 /** Fields every object has, filled in by the emulator. */
 export const SYSTEM_FIELDS: NonNullable<EmulatorObject['fields']> = {
   Id: { type: 'id', ...readOnly },
   IsDeleted: { type: 'boolean', ...readOnly },
   CreatedDate: { type: 'datetime', ...readOnly },
-  CreatedById: {
-    type: 'reference',
-    referenceTo: 'User',
-    relationshipName: 'CreatedBy',
-    ...readOnly,
-  },
+  CreatedById: { ...lookup('User', 'CreatedBy'), ...readOnly },
   LastModifiedDate: { type: 'datetime', ...readOnly },
-  LastModifiedById: {
-    type: 'reference',
-    referenceTo: 'User',
-    relationshipName: 'LastModifiedBy',
-    ...readOnly,
-  },
+  LastModifiedById: { ...lookup('User', 'LastModifiedBy'), ...readOnly },
   SystemModstamp: { type: 'datetime', ...readOnly },
 };
 
@@ -46,7 +39,7 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       TickerSymbol: {},
       Rating: { type: 'picklist' },
       Ownership: { type: 'picklist' },
-      ParentId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Parent' },
+      ParentId: lookup('Account', 'Parent'),
       OwnerId: ownerId,
     },
   },
@@ -59,7 +52,7 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       Email: { type: 'email' },
       Phone: { type: 'phone' },
       Title: {},
-      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
+      AccountId: lookup('Account'),
       OwnerId: ownerId,
     },
   },
@@ -74,7 +67,7 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       // Derived from StageName (a stage named "Closed …"), as the stage picklist's IsClosed.
       IsClosed: { type: 'boolean', ...readOnly },
       LastActivityDate: { type: 'date', ...readOnly },
-      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
+      AccountId: lookup('Account'),
       OwnerId: ownerId,
     },
   },
@@ -98,8 +91,8 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       Status: { type: 'picklist' },
       Priority: { type: 'picklist' },
       CaseNumber: readOnly,
-      AccountId: { type: 'reference', referenceTo: 'Account', relationshipName: 'Account' },
-      ContactId: { type: 'reference', referenceTo: 'Contact', relationshipName: 'Contact' },
+      AccountId: lookup('Account'),
+      ContactId: lookup('Contact'),
       OwnerId: ownerId,
     },
   },
@@ -114,7 +107,7 @@ export const STANDARD_OBJECTS: Record<string, EmulatorObject> = {
       Phone: { type: 'phone' },
       IsActive: { type: 'boolean' },
       Alias: {},
-      ProfileId: { type: 'reference', referenceTo: 'Profile', relationshipName: 'Profile' },
+      ProfileId: lookup('Profile'),
       TimeZoneSidKey: { type: 'picklist' },
       LanguageLocaleKey: { type: 'picklist' },
     },
