@@ -1,10 +1,10 @@
 import { newId } from '../org/salesforce-ids.js';
 import { soqlSource } from '../rest/query-routes.js';
+import type { RestCall } from '../rest/rest-call.js';
 import { INVALID_JSON, NOT_FOUND } from '../rest/salesforce-errors.js';
-import { type EmulatorRequest, type EmulatorResponse, json, text } from '../server/http-types.js';
+import { type EmulatorResponse, json, text } from '../server/http-types.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
-import type { EmulatorState } from '../state/emulator-state.js';
 import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
 import { type BulkJob, counts, jobHeader, NO_PROCESSING_TIME } from './bulk-jobs.js';
 
@@ -37,13 +37,8 @@ function info(job: BulkJob, base: string) {
 }
 
 /** Bulk API 2.0 (`/jobs/ingest`, `/jobs/query`): uploads really insert, update, upsert and delete. */
-export function handleBulk2(
-  state: EmulatorState,
-  request: EmulatorRequest,
-  base: string,
-  parts: string[],
-  userId: string,
-): EmulatorResponse {
+export function handleBulk2(call: RestCall): EmulatorResponse {
+  const { state, request, base, parts, userId } = call;
   const [kind, jobId, sub] = parts;
   if (kind !== 'ingest' && kind !== 'query') return NOT_FOUND;
   const table = state.data.bulkJobs;

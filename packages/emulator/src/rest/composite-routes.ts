@@ -5,8 +5,9 @@ import {
   insertRecord,
   updateRecord,
 } from '../org/dml.js';
-import { type EmulatorRequest, type EmulatorResponse, json } from '../server/http-types.js';
+import { type EmulatorResponse, json } from '../server/http-types.js';
 import type { EmulatorState } from '../state/emulator-state.js';
+import type { RestCall } from './rest-call.js';
 import { INVALID_JSON, NOT_FOUND } from './salesforce-errors.js';
 import { type UpsertResult, upsertRecord } from './sobjects/sobject-upsert.js';
 
@@ -114,13 +115,8 @@ function readMany(
 }
 
 /** `/composite/sobjects`: create (POST), update (PATCH), read (GET /Type?ids=), delete (DELETE ?ids=), up to 200 records. */
-export function handleCompositeSobjects(
-  state: EmulatorState,
-  request: EmulatorRequest,
-  base: string,
-  parts: string[],
-  userId: string,
-): EmulatorResponse {
+export function handleCompositeSobjects(call: RestCall): EmulatorResponse {
+  const { state, request, base, parts, userId } = call;
   const params = request.url.searchParams;
   if (request.method === 'DELETE') {
     const ids = (params.get('ids') ?? '').split(',').filter(Boolean);

@@ -77,7 +77,13 @@ export const DATA_ROUTES: Route[] = [
     handleSobjects(c.state, c.request, base(c), c.rest, c.session.user.userId),
   ),
   rest('ALL', '/composite/sobjects/*', (c) =>
-    handleCompositeSobjects(c.state, c.request, base(c), c.rest, c.session.user.userId),
+    handleCompositeSobjects({
+      state: c.state,
+      request: c.request,
+      base: base(c),
+      parts: c.rest,
+      userId: c.session.user.userId,
+    }),
   ),
   rest('ALL', '/composite', () => notSupported('The composite resource /composite')),
   rest('ALL', '/composite/:kind/*', (c) =>

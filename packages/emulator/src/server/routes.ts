@@ -132,7 +132,13 @@ export const ROUTES: Route[] = [
     versioned: true,
     session: true,
     handle: ({ state, request, params, rest, session }) =>
-      handleBulk2(state, request, `/services/data/${params.version}`, rest, session.user.userId),
+      handleBulk2({
+        state,
+        request,
+        base: `/services/data/${params.version}`,
+        parts: rest,
+        userId: session.user.userId,
+      }),
   },
   ...DATA_ROUTES,
   { method: 'ALL', path: '/*', session: true, handle: () => NOT_FOUND },
