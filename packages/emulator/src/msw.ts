@@ -1,1 +1,1 @@
-export { type CreateHandlersOptions, createHandlers } from './msw-handlers.js';
+export { type CreateHandlersOptions, createHandlers } from './server/msw-handlers.js';

@@ -1,27 +1,16 @@
-import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmulatorError, type RunningTestOrg, startTestOrg } from '../src/index.js';
-import { api, assertion, exchange } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { EmulatorError, startTestOrg } from '../src/index.js';
+import { api, conn, env, token, useOrg } from './harness.js';
 
-let env: RunningTestOrg;
-let conn: Connection;
-let token: string;
-
-beforeAll(async () => {
-  env = await startTestOrg({
-    records: {
-      Opportunity: [
-        { Name: 'Open deal', StageName: 'Prospecting', CloseDate: '2026-12-31', Amount: 10 },
-        { Name: 'Won deal', StageName: 'Closed Won', CloseDate: '2026-01-31', Amount: 20 },
-        { Name: 'Lost deal', StageName: 'Closed Lost', CloseDate: '2026-02-28', Amount: 30 },
-      ],
-    },
-  });
-  const { body } = await exchange(env.emulator.url, assertion(env.org));
-  token = body.access_token!;
-  conn = new Connection({ instanceUrl: body.instance_url, accessToken: token, version: '62.0' });
+useOrg({
+  records: {
+    Opportunity: [
+      { Name: 'Open deal', StageName: 'Prospecting', CloseDate: '2026-12-31', Amount: 10 },
+      { Name: 'Won deal', StageName: 'Closed Won', CloseDate: '2026-01-31', Amount: 20 },
+      { Name: 'Lost deal', StageName: 'Closed Lost', CloseDate: '2026-02-28', Amount: 30 },
+    ],
+  },
 });
-afterAll(() => env.emulator.stop());
 
 describe('fields adopters query', () => {
   it('Opportunity.IsClosed follows the stage, and LastActivityDate is null, in SOQL', async () => {

@@ -1,20 +1,11 @@
-import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { jsforceConnection } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conn, emulator, useOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  org = await createTestOrg({ records: { Account: [{ Name: 'Acme' }] } });
-  emulator = await startEmulator({ setup: org.setup });
-  conn = await jsforceConnection(org, emulator);
+useOrg({ records: { Account: [{ Name: 'Acme' }] } });
+beforeAll(() => {
   conn.bulk.pollInterval = 20;
   conn.bulk2.pollInterval = 20;
 });
-afterAll(() => emulator.stop());
 
 describe('Bulk API 2.0 through jsforce', () => {
   it('loadAndWaitForResults inserts rows, with successful and failed results, and they are queryable', async () => {

@@ -1,6 +1,13 @@
 import { Connection } from 'jsforce';
 import jwt from 'jsonwebtoken';
-import type { RunningEmulator, TestOrg } from '../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type RunningEmulator,
+  type RunningTestOrg,
+  type StartTestOrgOptions,
+  startTestOrg,
+  type TestOrg,
+} from '../src/index.js';
 
 export const LOGIN_AUD = 'https://login.salesforce.com';
 export const TEST_AUD = 'https://test.salesforce.com';
@@ -83,4 +90,30 @@ export async function jsforceConnection(
     accessToken: body.access_token,
     version: '62.0',
   });
+}
+
+// The org of the test file that called useOrg, set by its beforeAll (ES module live bindings: a
+// test file imports them once and reads the current values; each test file has its own copy).
+export let env: RunningTestOrg;
+export let org: TestOrg;
+export let emulator: RunningEmulator;
+/** A plain jsforce Connection (no sf-jwt) as the org's first user. */
+export let conn: Connection;
+/** That connection's access token. */
+export let token: string;
+
+/**
+ * Starts an org for the calling test file before its tests (startTestOrg with these options),
+ * logs its first user in with a hand-built assertion for `conn` and `token`, and stops the
+ * emulator after them.
+ */
+export function useOrg(options: StartTestOrgOptions = {}): void {
+  beforeAll(async () => {
+    env = await startTestOrg(options);
+    ({ org, emulator } = env);
+    const { body } = await exchange(emulator.url, assertion(org));
+    token = body.access_token!;
+    conn = new Connection({ instanceUrl: body.instance_url, accessToken: token, version: '62.0' });
+  });
+  afterAll(() => emulator.stop());
 }

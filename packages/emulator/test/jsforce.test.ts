@@ -1,19 +1,9 @@
-import jsforce, { type Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { jsforceConnection } from './harness.js';
+import jsforce from 'jsforce';
+import { describe, expect, it } from 'vitest';
+import { conn, org, useOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  org = await createTestOrg();
-  // 'calls Apex REST' needs a working Apex REST surface: the opt-in echo.
-  emulator = await startEmulator({ setup: org.setup, apexRest: 'echo' });
-  conn = await jsforceConnection(org, emulator);
-});
-afterAll(() => emulator.stop());
+// 'calls Apex REST' needs a working Apex REST surface: the opt-in echo.
+useOrg({ emulator: { apexRest: 'echo' } });
 
 describe('real jsforce against the emulator', () => {
   it('runs the jsforce version this leg is meant to test', () => {

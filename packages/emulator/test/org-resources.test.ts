@@ -1,17 +1,8 @@
-import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator } from '../src/index.js';
-import { jsforceConnection } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { createTestOrg, startEmulator } from '../src/index.js';
+import { conn, jsforceConnection, useOrg } from './harness.js';
 
-let emulator: RunningEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  const org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
-  conn = await jsforceConnection(org, emulator);
-});
-afterAll(() => emulator.stop());
+useOrg();
 
 describe('standard objects from real-org field lists', () => {
   it('describes Account with its billing, shipping and other standard fields, and Lead.Status values', async () => {

@@ -1,43 +1,31 @@
-import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { api, assertion, exchange } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, conn, emulator, token, useOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let conn: Connection;
-let token: string;
-
-beforeAll(async () => {
-  org = await createTestOrg({
-    records: {
-      Account: [
-        { Name: 'Smith AND Sons', Industry: 'Retail', AnnualRevenue: 100 },
-        { Name: 'Acme', Industry: 'Energy', AnnualRevenue: 250 },
-        { Name: 'Globex', Industry: 'Energy', AnnualRevenue: 50 },
-        { Name: 'Initech', Industry: null, AnnualRevenue: null },
-      ],
-    },
-    extra: {
-      objects: {
-        Invoice__c: {
-          fields: {
-            Amount__c: { type: 'currency', required: true },
-            Account__c: { type: 'reference', referenceTo: 'Account' },
-          },
+useOrg({
+  records: {
+    Account: [
+      { Name: 'Smith AND Sons', Industry: 'Retail', AnnualRevenue: 100 },
+      { Name: 'Acme', Industry: 'Energy', AnnualRevenue: 250 },
+      { Name: 'Globex', Industry: 'Energy', AnnualRevenue: 50 },
+      { Name: 'Initech', Industry: null, AnnualRevenue: null },
+    ],
+  },
+  extra: {
+    objects: {
+      Invoice__c: {
+        fields: {
+          Amount__c: { type: 'currency', required: true },
+          Account__c: { type: 'reference', referenceTo: 'Account' },
         },
       },
     },
-  });
-  emulator = await startEmulator({ setup: org.setup });
-  const { body } = await exchange(emulator.url, assertion(org));
-  token = body.access_token!;
-  conn = new Connection({ instanceUrl: body.instance_url, accessToken: token, version: '62.0' });
+  },
+});
+beforeAll(async () => {
   const acme = emulator.records('Account').find((record) => record.Name === 'Acme')!;
   await conn.sobject('Contact').create({ LastName: 'Doe', FirstName: 'Jane', AccountId: acme.Id });
   await conn.sobject('Contact').create({ LastName: 'Orphan' });
 });
-afterAll(() => emulator.stop());
 
 const names = (records: Array<{ Name?: string }>) => records.map((record) => record.Name).sort();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionTable } from '../src/sessions.js';
-import type { NormalisedUser } from '../src/setup.js';
+import { SessionTable } from '../src/oauth/sessions.js';
+import type { NormalisedUser } from '../src/org/setup.js';
 
 const user = { orgId: '00D000000000001AAA', username: 'a@example.com' } as NormalisedUser;
 

@@ -1,31 +1,21 @@
 import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
-import { jsforceConnection } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { conn, emulator, org, useOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  org = await createTestOrg({
-    extra: {
-      objects: {
-        Invoice__c: {
-          label: 'Invoice',
-          fields: {
-            Amount__c: { type: 'currency', required: true },
-            Account__c: { type: 'reference', referenceTo: 'Account' },
-          },
+useOrg({
+  extra: {
+    objects: {
+      Invoice__c: {
+        label: 'Invoice',
+        fields: {
+          Amount__c: { type: 'currency', required: true },
+          Account__c: { type: 'reference', referenceTo: 'Account' },
         },
       },
-      metadata: { ApexClass: ['InvoiceService'] },
     },
-  });
-  emulator = await startEmulator({ setup: org.setup });
-  conn = await jsforceConnection(org, emulator);
+    metadata: { ApexClass: ['InvoiceService'] },
+  },
 });
-afterAll(() => emulator.stop());
 
 describe('SOAP and Metadata through jsforce', () => {
   it('getUserInfo answers the session user (jsforce sends <soapenv:Body xmlns="...">)', async () => {

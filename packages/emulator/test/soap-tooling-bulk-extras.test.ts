@@ -1,17 +1,7 @@
-import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator } from '../src/index.js';
-import { jsforceConnection } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { conn, useOrg } from './harness.js';
 
-let emulator: RunningEmulator;
-let conn: Connection;
-
-beforeAll(async () => {
-  const org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
-  conn = await jsforceConnection(org, emulator);
-});
-afterAll(() => emulator.stop());
+useOrg();
 
 describe('SOAP Partner operations', () => {
   it('converts a lead into an account, contact and opportunity, or only a contact on a given account', async () => {

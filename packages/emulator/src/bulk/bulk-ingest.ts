@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { EmulatorState } from '../emulator-state.js';
-import { type DmlResult, deleteRecord, insertRecord, updateRecord } from '../record-store.js';
-import { isNumeric } from '../schema/field-types.js';
-import type { ObjectSchema } from '../schema/org-schema.js';
+import { type DmlResult, deleteRecord, insertRecord, updateRecord } from '../org/dml.js';
+import { isNumeric } from '../org/schema/field-types.js';
+import type { ObjectSchema } from '../org/schema/org-schema.js';
 import type { SoqlResult } from '../soql/run-soql.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 
 type Row = Record<string, string>;
 
@@ -94,7 +94,7 @@ export function applyRows(
         object.fields.find((f) => f.name.toLowerCase() === externalId.toLowerCase())?.name ??
         externalId;
       const existingId = value
-        ? (state.setup.records.get(object.name.toLowerCase()) ?? []).find((record) =>
+        ? (state.data.records.get(object.name.toLowerCase()) ?? []).find((record) =>
             field === 'Id'
               ? String(record.Id).slice(0, 15) === value.slice(0, 15)
               : String(record[field]) === value,

@@ -1,4 +1,3 @@
-import type { EmulatorState } from '../emulator-state.js';
 import type { RowOutcome } from './bulk-ingest.js';
 
 /** A Bulk job of either API, with what its uploads produced. */
@@ -38,28 +37,6 @@ export interface BulkBatch {
   queryCount?: number;
 }
 
-const tables = new WeakMap<EmulatorState, Map<string, BulkJob>>();
-
-/** The jobs of an emulator. */
-export function jobsOf(state: EmulatorState): Map<string, BulkJob> {
-  let table = tables.get(state);
-  if (!table) {
-    table = new Map();
-    tables.set(state, table);
-  }
-  return table;
-}
-
-/** Jobs kept per emulator; the oldest is forgotten beyond this (a bound on memory). */
-export const MAX_JOBS = 1000;
-
-/** Stores a new job, forgetting the oldest beyond {@link MAX_JOBS}. */
-export function rememberJob(state: EmulatorState, job: BulkJob): void {
-  const table = jobsOf(state);
-  table.set(job.id, job);
-  while (table.size > MAX_JOBS) table.delete(table.keys().next().value!);
-}
-
 /** Processed and failed counts of a job. */
 export function counts(job: BulkJob): { processed: number; failed: number } {
   const outcomes = [...job.outcomes, ...job.batches.flatMap((batch) => batch.outcomes)];
@@ -69,3 +46,23 @@ export function counts(job: BulkJob): { processed: number; failed: number } {
     failed: outcomes.filter((outcome) => outcome.error).length,
   };
 }
+
+/** The fields that open a job's info in both APIs. */
+export function jobHeader(job: BulkJob) {
+  return {
+    id: job.id,
+    operation: job.operation,
+    object: job.object,
+    createdById: job.createdById,
+    createdDate: job.createdDate,
+    systemModstamp: job.createdDate,
+    state: job.state,
+  };
+}
+
+/** The processing times both APIs report for a job or batch: none, the emulator runs at once. */
+export const NO_PROCESSING_TIME = {
+  totalProcessingTime: 0,
+  apiActiveProcessingTime: 0,
+  apexProcessingTime: 0,
+};

@@ -1,13 +1,19 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { EmulatorState } from '../emulator-state.js';
-import { type EmulatorRequest, type EmulatorResponse, text } from '../http-types.js';
-import { newId } from '../ids.js';
-import { soqlSource } from '../query-routes.js';
+import { newId } from '../org/salesforce-ids.js';
+import { soqlSource } from '../rest/query-routes.js';
+import { type EmulatorRequest, type EmulatorResponse, text } from '../server/http-types.js';
 import { toXml } from '../soap/soap-envelope.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { applyRows, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
-import { type BulkBatch, type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
+import {
+  type BulkBatch,
+  type BulkJob,
+  counts,
+  jobHeader,
+  NO_PROCESSING_TIME,
+} from './bulk-jobs.js';
 
 const NS = 'http://www.force.com/2009/06/asyncapi/dataload';
 const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false });
@@ -30,13 +36,7 @@ function jobInfo(job: BulkJob) {
   const { processed, failed } = counts(job);
   const completed = job.batches.filter((batch) => batch.state === 'Completed').length;
   return {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.createdDate,
-    state: job.state,
+    ...jobHeader(job),
     ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
     concurrencyMode: 'Parallel',
     contentType: 'CSV',
@@ -49,9 +49,7 @@ function jobInfo(job: BulkJob) {
     numberRetries: 0,
     apiVersion: job.apiVersion,
     numberRecordsFailed: failed,
-    totalProcessingTime: 0,
-    apiActiveProcessingTime: 0,
-    apexProcessingTime: 0,
+    ...NO_PROCESSING_TIME,
   };
 }
 
@@ -65,9 +63,7 @@ function batchInfo(job: BulkJob, batch: BulkBatch) {
     systemModstamp: batch.createdDate,
     numberRecordsProcessed: batch.query ? (batch.queryCount ?? 0) : batch.outcomes.length,
     numberRecordsFailed: batch.outcomes.filter((outcome) => outcome.error).length,
-    totalProcessingTime: 0,
-    apiActiveProcessingTime: 0,
-    apexProcessingTime: 0,
+    ...NO_PROCESSING_TIME,
   };
 }
 
@@ -80,7 +76,7 @@ export function handleBulk1(
   userId: string,
 ): EmulatorResponse {
   const [, jobId, batchPart, batchId, resultPart, resultId] = parts;
-  const table = jobsOf(state);
+  const table = state.data.bulkJobs;
   const base = `/services/data/v${version}`;
   if (!jobId) {
     if (request.method !== 'POST') return bulk1Error(405, 'InvalidUrl', 'Method not allowed');
@@ -105,7 +101,7 @@ export function handleBulk1(
       columns: [],
       batches: [],
     };
-    rememberJob(state, job);
+    state.data.rememberJob(job);
     return xml(201, 'jobInfo', jobInfo(job));
   }
   const job = table.get(jobId);

@@ -1,15 +1,13 @@
-import type { EmulatorState } from '../emulator-state.js';
-import { type EmulatorRequest, type EmulatorResponse, json, text } from '../http-types.js';
-import { newId } from '../ids.js';
-import { soqlSource } from '../query-routes.js';
+import { newId } from '../org/salesforce-ids.js';
+import { soqlSource } from '../rest/query-routes.js';
+import type { RestCall } from '../rest/rest-call.js';
+import { INVALID_JSON, NOT_FOUND } from '../rest/salesforce-errors.js';
+import { type EmulatorResponse, json, text } from '../server/http-types.js';
 import { runSoql } from '../soql/run-soql.js';
 import { SoqlFailure } from '../soql/soql-errors.js';
 import { applyRows, delimiterOf, parseCsv, queryCsv, toCsv } from './bulk-ingest.js';
-import { type BulkJob, counts, jobsOf, rememberJob } from './bulk-jobs.js';
+import { type BulkJob, counts, jobHeader, NO_PROCESSING_TIME } from './bulk-jobs.js';
 
-const NOT_FOUND = json(404, [
-  { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
-]);
 const csv = (body: string, headers: Record<string, string> = {}): EmulatorResponse => ({
   ...text(200, body, 'text/csv'),
   headers: { 'content-type': 'text/csv', ...headers },
@@ -18,13 +16,7 @@ const csv = (body: string, headers: Record<string, string> = {}): EmulatorRespon
 function info(job: BulkJob, base: string) {
   const { processed, failed } = counts(job);
   return {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.createdDate,
-    state: job.state,
+    ...jobHeader(job),
     concurrencyMode: 'Parallel',
     contentType: 'CSV',
     apiVersion: Number(job.apiVersion),
@@ -40,23 +32,16 @@ function info(job: BulkJob, base: string) {
     numberRecordsProcessed: processed,
     numberRecordsFailed: failed,
     retries: 0,
-    totalProcessingTime: 0,
-    apiActiveProcessingTime: 0,
-    apexProcessingTime: 0,
+    ...NO_PROCESSING_TIME,
   };
 }
 
 /** Bulk API 2.0 (`/jobs/ingest`, `/jobs/query`): uploads really insert, update, upsert and delete. */
-export function handleBulk2(
-  state: EmulatorState,
-  request: EmulatorRequest,
-  base: string,
-  parts: string[],
-  userId: string,
-): EmulatorResponse {
+export function handleBulk2(call: RestCall): EmulatorResponse {
+  const { state, request, base, parts, userId } = call;
   const [kind, jobId, sub] = parts;
   if (kind !== 'ingest' && kind !== 'query') return NOT_FOUND;
-  const table = jobsOf(state);
+  const table = state.data.bulkJobs;
   const version = base.replace(/.*\/v/, '');
   if (!jobId && request.method === 'GET') {
     const records = [...table.values()]
@@ -75,7 +60,7 @@ export function handleBulk2(
     try {
       spec = JSON.parse(request.body || '{}');
     } catch {
-      return json(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON body' }]);
+      return INVALID_JSON;
     }
     let object = spec.object ?? '';
     let processed = 0;
@@ -117,7 +102,7 @@ export function handleBulk2(
       columns: [],
       batches: [],
     };
-    rememberJob(state, job);
+    state.data.rememberJob(job);
     return json(200, info(job, base));
   }
   const job = table.get(jobId ?? '');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { EmulatorState } from '../emulator-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import {
   callerOf,
   PUBLISH_NOT_ALLOWED,

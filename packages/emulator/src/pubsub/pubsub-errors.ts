@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { EmulatorState } from '../emulator-state.js';
-import type { NormalisedUser } from '../setup.js';
+import type { NormalisedUser } from '../org/setup.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 
 /** The `error-code` trailer values Salesforce's Pub/Sub API sends. */
 export const AUTH_ERROR = 'sfdc.platform.eventbus.grpc.service.auth.error';

@@ -1,5 +1,5 @@
-import type { EmulatorState } from '../emulator-state.js';
-import type { EmulatorResponse } from '../http-types.js';
+import type { EmulatorResponse } from '../server/http-types.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { type SoapCall, soapResult, toXml } from './soap-envelope.js';
 
 type Row = Record<string, unknown>;

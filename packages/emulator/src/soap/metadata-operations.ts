@@ -1,6 +1,6 @@
-import type { EmulatorState } from '../emulator-state.js';
-import type { EmulatorResponse } from '../http-types.js';
-import type { ObjectSchema } from '../schema/org-schema.js';
+import type { ObjectSchema } from '../org/schema/org-schema.js';
+import type { EmulatorResponse } from '../server/http-types.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { storedComponent, storedComponents } from './metadata-crud.js';
 import { escapeXml, type SoapCall, soapResult, toXml } from './soap-envelope.js';
 import { standardPicklist } from './standard-picklist-metadata.js';
@@ -115,7 +115,8 @@ export function metadataOperation(
 
 /** The full names of the components of a type the org holds. */
 function holdings(state: EmulatorState, type: string): string[] {
-  const { schema, metadata, records } = state.setup;
+  const { schema, metadata } = state.setup;
+  const { records } = state.data;
   const extra = [
     ...(metadata[type] ?? []),
     ...storedComponents(state, type)

@@ -1,13 +1,7 @@
-import type { EmulatorState } from '../emulator-state.js';
-import type { EmulatorResponse } from '../http-types.js';
-import { tabList } from '../org-resources.js';
-import {
-  deleteRecord,
-  findRecord,
-  insertRecord,
-  recordsOf,
-  updateRecord,
-} from '../record-store.js';
+import { deleteRecord, findRecord, insertRecord, recordsOf, updateRecord } from '../org/dml.js';
+import { tabList } from '../rest/org-resources.js';
+import type { EmulatorResponse } from '../server/http-types.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { type SoapCall, soapResult, toXml } from './soap-envelope.js';
 
 type Row = Record<string, unknown>;
@@ -23,7 +17,7 @@ const list = (value: unknown): Row[] => ([] as unknown[]).concat(value ?? []) as
 function undelete(state: EmulatorState, ids: string[]) {
   return ids.map((id) => {
     if (!ID.test(id)) return failed('MALFORMED_ID', `bad id ${id}`);
-    const entry = state.recycleBin.take(id);
+    const entry = state.data.recycleBin.take(id);
     if (!entry) return failed('UNDELETE_FAILED', 'Entity is not in the recycle bin', { id });
     const object = state.setup.schema.object(entry.objectKey);
     if (object) recordsOf(state, object).push({ ...entry.record, IsDeleted: false });

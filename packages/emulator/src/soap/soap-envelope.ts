@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { type EmulatorResponse, text } from '../http-types.js';
+import { type EmulatorResponse, text } from '../server/http-types.js';
 
 const XML = 'text/xml;charset=UTF-8';
 const parser = new XMLParser({

@@ -1,5 +1,5 @@
-import type { EmulatorState } from '../emulator-state.js';
-import type { EmulatorRequest, EmulatorResponse } from '../http-types.js';
+import type { EmulatorRequest, EmulatorResponse } from '../server/http-types.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { metadataCrud } from './metadata-crud.js';
 import { metadataOperation } from './metadata-operations.js';
 import { partnerOperation } from './partner-operations.js';

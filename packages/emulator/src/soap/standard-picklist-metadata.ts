@@ -1,5 +1,5 @@
-import type { EmulatorState } from '../emulator-state.js';
-import { CONVERTED_LEAD_STATUSES } from '../schema/standard-picklists.js';
+import { CONVERTED_LEAD_STATUSES } from '../org/schema/standard-picklists.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 
 /**
  * readMetadata of a standard picklist field (`Lead.Status`) as a CustomField with its values;

@@ -1,6 +1,7 @@
 import type { FieldType, QueryBase } from '@jetstreamapp/soql-parser-js';
+import { asList } from '../org/schema/as-list.js';
 import type { FieldPath } from './field-paths.js';
-import { malformedQuery, notSupported, SoqlFailure } from './soql-errors.js';
+import { malformedQuery, SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
 type Row = Record<string, unknown>;
 type Resolve = (field: string) => { path: FieldPath; read: (record: Row) => unknown };
@@ -16,14 +17,8 @@ export function runAggregate(
   resolve: Resolve,
   soql: string,
 ): { records: Row[]; columns: Array<{ label: string; path?: FieldPath; aggregate?: boolean }> } {
-  const groupBy = (
-    query.groupBy === undefined
-      ? []
-      : Array.isArray(query.groupBy)
-        ? query.groupBy
-        : [query.groupBy]
-  ).map((clause) => {
-    if (!('field' in clause)) throw new SoqlFailure(notSupported('GROUP BY a function'));
+  const groupBy = asList(query.groupBy).map((clause) => {
+    if (!('field' in clause)) throw new SoqlFailure(unsupportedConstruct('GROUP BY a function'));
     return resolve(clause.field);
   });
   let expression = 0;
@@ -44,7 +39,9 @@ export function runAggregate(
     }
     if (field.type !== 'FieldFunctionExpression' || !field.isAggregateFn) {
       throw new SoqlFailure(
-        notSupported(`The select item ${'rawValue' in field ? field.rawValue : field.type}`),
+        unsupportedConstruct(
+          `The select item ${'rawValue' in field ? field.rawValue : field.type}`,
+        ),
       );
     }
     const name = field.functionName.toUpperCase();
@@ -66,12 +63,7 @@ export function runAggregate(
     for (const column of columns) record[column.label] = column.compute(group);
     return record;
   });
-  const orderBy =
-    query.orderBy === undefined
-      ? []
-      : Array.isArray(query.orderBy)
-        ? query.orderBy
-        : [query.orderBy];
+  const orderBy = asList(query.orderBy);
   for (const clause of [...orderBy].reverse()) {
     const label =
       'field' in clause
@@ -128,6 +120,6 @@ function aggregate(
       return name === 'MIN' ? sorted[0] : sorted[sorted.length - 1];
     }
     default:
-      throw new SoqlFailure(notSupported(`The function ${name}`));
+      throw new SoqlFailure(unsupportedConstruct(`The function ${name}`));
   }
 }

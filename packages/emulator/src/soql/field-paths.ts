@@ -1,5 +1,5 @@
-import type { FieldSchema } from '../schema/field-types.js';
-import type { ObjectSchema, OrgSchema } from '../schema/org-schema.js';
+import type { FieldSchema } from '../org/schema/field-types.js';
+import type { ObjectSchema, OrgSchema } from '../org/schema/org-schema.js';
 import { invalidField, invalidRelationship, SoqlFailure } from './soql-errors.js';
 
 type Row = Record<string, unknown>;

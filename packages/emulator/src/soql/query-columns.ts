@@ -1,5 +1,5 @@
-import type { FieldSchema } from '../schema/field-types.js';
-import { isNumeric } from '../schema/field-types.js';
+import type { FieldSchema } from '../org/schema/field-types.js';
+import { isNumeric } from '../org/schema/field-types.js';
 import type { SoqlResult } from './run-soql.js';
 
 interface Column {

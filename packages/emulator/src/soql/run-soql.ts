@@ -5,15 +5,16 @@ import {
   type QueryBase,
   type Subquery,
 } from '@jetstreamapp/soql-parser-js';
-import type { ObjectSchema, OrgSchema } from '../schema/org-schema.js';
+import type { ObjectSchema, OrgSchema } from '../org/schema/org-schema.js';
 import { runAggregate } from './aggregate.js';
 import { type FieldPath, parentOf, readPath, resolvePath } from './field-paths.js';
+import { orderedPage } from './order-and-page.js';
 import {
   invalidType,
   malformedQuery,
-  notSupported,
   type SoqlError,
   SoqlFailure,
+  unsupportedConstruct,
 } from './soql-errors.js';
 import { compileWhere } from './where-clause.js';
 
@@ -110,11 +111,7 @@ function runQuery(
       ...result,
     };
   }
-  rows = ordered(query, rows, resolve);
-  rows = rows.slice(
-    query.offset ?? 0,
-    query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit,
-  );
+  rows = orderedPage(query, rows, resolve);
   const children: Array<{ label: string; run: (parent: Row) => unknown }> = [];
   const columns: SoqlResult['columns'] = [];
   for (const field of fields) {
@@ -126,7 +123,7 @@ function runQuery(
     } else if (field.type === 'FieldSubquery') {
       children.push(childQuery(field.subquery, object, source, soql));
     } else {
-      throw new SoqlFailure(notSupported(`The select item ${field.type}`));
+      throw new SoqlFailure(unsupportedConstruct(`The select item ${field.type}`));
     }
   }
   const records = rows.map((record) => {
@@ -185,42 +182,6 @@ function expandFields(fields: FieldType[], object: ObjectSchema): FieldType[] {
     return object.fields
       .filter((f) => which === 'ALL' || (which === 'CUSTOM' ? f.custom : !f.custom))
       .map((f) => ({ type: 'Field', field: f.name }));
-  });
-}
-
-function ordered(
-  query: Query,
-  rows: Row[],
-  resolve: (field: string) => { read: (record: Row) => unknown },
-): Row[] {
-  const orderBy =
-    query.orderBy === undefined
-      ? []
-      : Array.isArray(query.orderBy)
-        ? query.orderBy
-        : [query.orderBy];
-  if (orderBy.length === 0) return rows;
-  const keys = orderBy.map((clause) => {
-    if (!('field' in clause)) throw new SoqlFailure(notSupported('ORDER BY a function'));
-    const descending = clause.order === 'DESC';
-    return {
-      read: resolve(clause.field).read,
-      descending,
-      nullsLast: clause.nulls ? clause.nulls === 'LAST' : descending,
-    };
-  });
-  return [...rows].sort((a, b) => {
-    for (const key of keys) {
-      const x = key.read(a);
-      const y = key.read(b);
-      if (x === y) continue;
-      if (x === null || x === undefined) return key.nullsLast ? 1 : -1;
-      if (y === null || y === undefined) return key.nullsLast ? -1 : 1;
-      const order =
-        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      if (order !== 0) return key.descending ? -order : order;
-    }
-    return 0;
   });
 }
 

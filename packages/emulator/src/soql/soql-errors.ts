@@ -49,7 +49,7 @@ export function invalidRelationship(soql: string, relationship: string): SoqlErr
 }
 
 /** A construct the emulator does not evaluate: said plainly, never a wrong answer. */
-export function notSupported(what: string): SoqlError {
+export function unsupportedConstruct(what: string): SoqlError {
   return {
     errorCode: 'FUNCTIONALITY_NOT_ENABLED',
     message: `${what} is not supported by the emulator (sf-jwt emulator)`,

@@ -1,7 +1,7 @@
 import type { Condition, WhereClause } from '@jetstreamapp/soql-parser-js';
-import { isNumeric } from '../schema/field-types.js';
+import { isNumeric } from '../org/schema/field-types.js';
 import type { FieldPath } from './field-paths.js';
-import { notSupported, SoqlFailure } from './soql-errors.js';
+import { SoqlFailure, unsupportedConstruct } from './soql-errors.js';
 
 type Row = Record<string, unknown>;
 type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | Condition;
@@ -22,26 +22,20 @@ export function compileWhere(
   flatten(where, tokens);
   let index = 0;
   const peek = () => tokens[index];
-  const expression = (): Predicate => {
-    let left = conjunction();
-    while (peek() === 'OR') {
+  // operand (OR operand)*, operand (AND operand)*: AND binds tighter, both short-circuit.
+  const chain = (operator: 'OR' | 'AND', operand: () => Predicate): Predicate => {
+    let left = operand();
+    while (peek() === operator) {
       index += 1;
       const a = left;
-      const b = conjunction();
-      left = (record) => a(record) || b(record);
+      const b = operand();
+      left =
+        operator === 'OR' ? (record) => a(record) || b(record) : (record) => a(record) && b(record);
     }
     return left;
   };
-  const conjunction = (): Predicate => {
-    let left = unary();
-    while (peek() === 'AND') {
-      index += 1;
-      const a = left;
-      const b = unary();
-      left = (record) => a(record) && b(record);
-    }
-    return left;
-  };
+  const expression = (): Predicate => chain('OR', conjunction);
+  const conjunction = (): Predicate => chain('AND', unary);
   const unary = (): Predicate => {
     const token = tokens[index++];
     if (token === 'NOT') {
@@ -54,7 +48,7 @@ export function compileWhere(
       return inner;
     }
     if (!token || typeof token === 'string')
-      throw new SoqlFailure(notSupported('This WHERE clause shape'));
+      throw new SoqlFailure(unsupportedConstruct('This WHERE clause shape'));
     return condition(token, resolve, today);
   };
   return expression();
@@ -93,9 +87,9 @@ function literal(raw: string, type: string | undefined, today: () => string): un
       return raw;
     case 'DATE_LITERAL':
       if (raw.toUpperCase() === 'TODAY') return today();
-      throw new SoqlFailure(notSupported(`The date literal ${raw}`));
+      throw new SoqlFailure(unsupportedConstruct(`The date literal ${raw}`));
     default:
-      throw new SoqlFailure(notSupported(`A ${type ?? 'this'} value in WHERE`));
+      throw new SoqlFailure(unsupportedConstruct(`A ${type ?? 'this'} value in WHERE`));
   }
 }
 
@@ -105,7 +99,7 @@ function condition(
   today: () => string,
 ): Predicate {
   if (!('field' in node) || !('value' in node))
-    throw new SoqlFailure(notSupported('A function or subquery in WHERE'));
+    throw new SoqlFailure(unsupportedConstruct('A function or subquery in WHERE'));
   const { path, read } = resolve(node.field);
   const types = Array.isArray(node.literalType) ? node.literalType : [node.literalType];
   const values = (Array.isArray(node.value) ? node.value : [node.value]).map((raw, i) =>
@@ -162,6 +156,6 @@ function condition(
       };
     }
     default:
-      throw new SoqlFailure(notSupported(`The operator ${node.operator}`));
+      throw new SoqlFailure(unsupportedConstruct(`The operator ${node.operator}`));
   }
 }

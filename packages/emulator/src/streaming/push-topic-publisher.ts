@@ -1,7 +1,7 @@
-import type { EmulatorState } from '../emulator-state.js';
-import { soqlSource } from '../query-routes.js';
-import type { RecordChange } from '../record-changes-hook.js';
+import { soqlSource } from '../rest/query-routes.js';
 import { runSoql } from '../soql/run-soql.js';
+import type { EmulatorState } from '../state/emulator-state.js';
+import type { RecordChange } from './record-change-hub.js';
 
 /**
  * Salesforce evaluates PushTopics after the transaction commits, asynchronously: an event reaches
@@ -40,7 +40,7 @@ export function publishPushTopics(
   };
   const stop = state.changes.listen((change: RecordChange) => {
     if (change.object === 'PushTopic') return;
-    for (const topic of state.setup.records.get('pushtopic') ?? []) {
+    for (const topic of state.data.records.get('pushtopic') ?? []) {
       if (topic.IsActive === false) continue;
       const flag = topic[OPERATION_FIELD[change.type]];
       const notify =

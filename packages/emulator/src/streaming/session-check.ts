@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { EmulatorState } from '../emulator-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import type { BayeuxMessage, ExtensionCallback, ServerExtension } from './bayeux-types.js';
 
 /** Salesforce's reasons, as its CometD server words them. */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import faye from 'faye';
-import type { EmulatorState } from '../emulator-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import { bayeuxEngineOf } from './bayeux-engine.js';
 import type { BayeuxMessage, ExtensionCallback, NodeAdapterConstructor } from './bayeux-types.js';
 import { EventDelivery } from './event-delivery.js';
@@ -204,11 +204,11 @@ export function createStreamingEndpoint(state: EmulatorState): StreamingEndpoint
 function channelExists(state: EmulatorState, channel: string): boolean {
   if (channel === '/data/ChangeEvents') return true;
   if (channel.startsWith('/u/')) {
-    const channels = state.setup.records.get('streamingchannel') ?? [];
+    const channels = state.data.records.get('streamingchannel') ?? [];
     return channels.some((record) => record.Name === channel);
   }
   const topic = /^\/topic\/(.+)$/.exec(channel)?.[1];
-  const pushTopics = state.setup.records.get('pushtopic') ?? [];
+  const pushTopics = state.data.records.get('pushtopic') ?? [];
   return topic !== undefined && pushTopics.some((record) => record.Name === topic);
 }
 
