@@ -1,10 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
-import {
-  type ResolvedConfig,
-  validateConfig,
-  validateUsername,
-} from '../config/validate-config.js';
+import { type ResolvedConfig, validateUsername } from '../config/validate-config.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { KeyReloadResult } from '../key/key-source.js';
 import type {
@@ -14,18 +10,12 @@ import type {
   TokenRequestOptions,
   TokenStore,
 } from '../types.js';
-import {
-  acceptStored,
-  checkStored,
-  HeldToken,
-  remainingMs,
-  type StoredTokenContext,
-} from './held-token.js';
-import { type LoginContext, login } from './login-exchange.js';
-import { type ExchangeKind, LoginPolicy, type Refusal } from './login-policy.js';
+import { type FlightContext, joinExchange, replaceToken } from './exchange-flight.js';
+import { HeldToken } from './held-token.js';
+import { type ExchangeKind, LoginPolicy } from './login-policy.js';
 import { ProactiveRefresh, refreshDueAt } from './proactive-refresh.js';
-import { SharedFlight } from './shared-flight.js';
-import { exchangeThroughStore, readStoreValue, shareFailure } from './store-protocol.js';
+import { SharedConfig } from './shared-config.js';
+import { readStored, shareFailure } from './store-protocol.js';
 import type { JwtBearerEvents } from './strategy-events.js';
 
 export type { JwtBearerEvents } from './strategy-events.js';
@@ -52,35 +42,36 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   /** The Salesforce username this strategy acts as (`sub`). */
   readonly username: string;
   // Per user, only what differs between users is held: the validated config (and with it the
-  // parsed key) is shared by every strategy made with forUser(), so a pool of 10,000 users
-  // holds one config (bench/pool.ts measures the heap per user).
-  readonly #config: ResolvedConfig;
+  // parsed key) is shared by every strategy made with forUser() (shared-config.ts).
+  readonly #shared: SharedConfig;
   readonly #policy: LoginPolicy;
-  #flight: SharedFlight<StoredToken> | undefined; // only while an exchange runs
-  #audience: string | undefined;
-  #userId: string | undefined;
-  readonly #held = new HeldToken(); // held-token.ts
+  readonly #held = new HeldToken(); // held-token.ts: the token, its audience, the exchange running
   #ahead: ProactiveRefresh | undefined; // made when a token first enters its refresh window
-  static #adopting: ResolvedConfig | undefined;
 
-  /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
-  constructor(config: JwtBearerConfig) {
+  /**
+   * @param shared Internal: the config of the strategy whose `forUser()` makes this one, which is
+   *   then not validated again (only `config.username` is read).
+   * @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option.
+   */
+  constructor(config: JwtBearerConfig, shared?: SharedConfig) {
     super();
     // EventEmitter creates its listener map in V8's dictionary mode (about 190 bytes) even when
     // nobody listens; Node's EventEmitter creates it on the first listener when it is undefined,
     // so a pool's thousands of strategies with no listeners hold none (bench/pool.ts).
     (this as unknown as { _events: unknown })._events = undefined;
-    const adopted = JwtBearerStrategy.#adopting;
-    JwtBearerStrategy.#adopting = undefined;
-    this.#config = adopted ?? validateConfig(config);
-    this.username = adopted ? validateUsername(config.username) : this.#config.username;
+    this.#shared = shared ?? SharedConfig.validate(config);
+    this.username = shared ? validateUsername(config.username) : this.#config.username;
     this.#policy = new LoginPolicy(this.#config);
-    this.cacheKey = cacheKeyPrefix(this.#config) + this.username;
+    this.cacheKey = this.#shared.cacheKeyPrefix + this.username;
     const { normalisations } = this.#config;
-    if (!adopted && normalisations.length > 0)
+    if (!shared && normalisations.length > 0)
       queueMicrotask(() => {
         for (const normalisation of normalisations) this.emit('normalised', normalisation);
       });
+  }
+
+  get #config(): ResolvedConfig {
+    return this.#shared.resolved;
   }
 
   /** The strategy's name. */
@@ -112,13 +103,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
    * ```
    */
   forUser(username: string): JwtBearerStrategy {
-    // The constructor adopts this config instead of validating one (set and read synchronously).
-    JwtBearerStrategy.#adopting = this.#config;
-    try {
-      return new JwtBearerStrategy({ username } as JwtBearerConfig);
-    } finally {
-      JwtBearerStrategy.#adopting = undefined;
-    }
+    return new JwtBearerStrategy({ username } as JwtBearerConfig, this.#shared);
   }
 
   /**
@@ -137,14 +122,14 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
 
   /** The audience that Salesforce accepted, once known (after discovery or from the store). */
   get audience(): string | undefined {
-    return this.#audience;
+    return this.#held.audience;
   }
 
   /** The held token, or one exchange shared by every concurrent caller. */
   getToken(options: TokenRequestOptions = {}): Promise<SalesforceToken> {
     const held = this.#held;
     const token = held.token;
-    if (token && !this.#flight && this.#config.monotonicNow() < held.until) {
+    if (token && !held.flight && this.#config.monotonicNow() < held.until) {
       this.#refreshAhead(held.stored!.token);
       return token;
     }
@@ -187,33 +172,7 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
         message: `refresh() was given ${rejectedAccessToken === null ? 'null' : `a ${typeof rejectedAccessToken}`} instead of the rejected access token string`,
       });
     }
-    if (rejectedAccessToken !== undefined) {
-      let current = this.#flight
-        ? await this.#flight.join(unreachable, signal).catch((error: unknown) => {
-            if (signal?.aborted) throw error;
-            return undefined;
-          })
-        : this.#held.stored;
-      if (!current || current.token.accessToken === rejectedAccessToken) {
-        current = (await this.#readStore()) ?? current;
-      }
-      if (current && current.token.accessToken !== rejectedAccessToken) {
-        this.#hold(current, 'store');
-        return current.token;
-      }
-      // The policy judges the session being replaced: make it the held one (or an unknown one).
-      if (current) this.#hold(current, 'store');
-      else if (this.#held.stored) this.#policy.received();
-    }
-    if (!this.#flight)
-      this.emit('refresh', { reason: rejectedAccessToken ? 'rejected' : 'forced' });
-    // A forced refresh replaces whatever is held now: a shared store must not hand it back.
-    const replacing =
-      rejectedAccessToken ??
-      this.#held.stored?.token.accessToken ??
-      (await this.#readStore())?.token.accessToken;
-    const reason = rejectedAccessToken ? 'rejected' : 'forced';
-    return (await this.#join(replacing, reason, signal)).token;
+    return replaceToken(this.#context(), rejectedAccessToken, signal); // exchange-flight.ts
   }
 
   /**
@@ -249,14 +208,14 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     if (accessToken === undefined || held === accessToken) {
       this.#held.clear();
     }
-    const stored = accessToken === undefined ? undefined : await this.#readStore();
+    const stored = accessToken === undefined ? undefined : await readStored(this.#context());
     if (accessToken !== undefined && stored && stored.token.accessToken !== accessToken) return;
     await this.#config.store?.delete(this.cacheKey).catch(() => {});
   }
 
   async #getTokenSlowly(signal: AbortSignal | undefined): Promise<SalesforceToken> {
-    if (!this.#flight) {
-      const stored = await this.#readStore();
+    if (!this.#held.flight) {
+      const stored = await readStored(this.#context());
       if (stored) {
         this.#hold(stored, 'store');
         return stored.token;
@@ -266,126 +225,24 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   }
 
   #join(replacing: string | undefined, reason: ExchangeKind, signal?: AbortSignal) {
-    let flight = this.#flight;
-    if (!flight) {
-      this.#refuse(this.#policy.rememberedFailure());
-      // Held only while an exchange runs: a pool's idle strategies carry no flight object.
-      const created = new SharedFlight<StoredToken>(() => {
-        if (this.#flight === created) this.#flight = undefined;
-      });
-      this.#flight = flight = created;
-    }
-    const joined = flight.join(
-      (flightSignal) => this.#exchange(replacing, reason, flightSignal),
-      signal,
-    );
-    // An already aborted caller starts nothing: no flight is left behind.
-    if (!flight.active && this.#flight === flight) this.#flight = undefined;
-    return joined;
+    return joinExchange(this.#context(), replacing, reason, signal); // exchange-flight.ts
   }
 
-  async #exchange(replacing: string | undefined, kind: ExchangeKind, signal: AbortSignal) {
-    const startedAt = this.#config.monotonicNow();
-    try {
-      const { stored, exchanged } = await exchangeThroughStore(
-        this.#config,
-        this.cacheKey,
-        replacing,
-        () => login(this.#loginContext(), kind, signal),
-        (value) => this.#accept(value, replacing),
-      );
-      const ms = this.#config.monotonicNow() - startedAt;
-      this.#hold(stored, exchanged ? 'exchange' : 'store', ms);
-      return stored;
-    } catch (error) {
-      const failure = SalesforceAuthError.isInstance(error)
-        ? error
-        : new SalesforceAuthError({ code: 'unknown_error', cause: error });
-      if (this.listenerCount('error') > 0) this.emit('error', failure);
-      throw failure;
-    }
-  }
-
-  /** What a login needs from this strategy (login-exchange.ts); made per exchange only. */
-  #loginContext(): LoginContext {
-    const strategy = this;
+  /** What the exchange path needs from this strategy; made per slow call only, never kept. */
+  #context(): FlightContext {
     return {
       config: this.#config,
       username: this.username,
       cacheKey: this.cacheKey,
       policy: this.#policy,
-      get audience() {
-        return strategy.#audience;
-      },
-      emit: this.emit.bind(this) as LoginContext['emit'],
-      refuse: (refusal, kind) => this.#refuse(refusal, kind),
+      held: this.#held,
+      events: this,
+      hold: (stored, source, ms) => this.#hold(stored, source, ms),
     };
   }
 
-  #refuse(refusal: Refusal | undefined, kind?: ExchangeKind): void {
-    if (!refusal) return;
-    const { error, reason } = refusal;
-    const retryAfterMs = error.retryAfterMs ?? 0;
-    this.emit('loginRefused', {
-      reason,
-      code: error.code,
-      retryAfterMs,
-      ...(kind ? { kind } : {}),
-    });
-    throw error;
-  }
-
-  #storedContext(): StoredTokenContext {
-    return { config: this.#config, cacheKey: this.cacheKey, userId: this.#userId };
-  }
-
-  #accept(value: unknown, replacing: string | undefined): StoredToken | undefined {
-    return acceptStored(value, replacing, this.#storedContext(), this.#held);
-  }
-
-  async #readStore(): Promise<StoredToken | undefined> {
-    if (!this.#config.store) return undefined;
-    // A store that fails to answer is treated as empty; the held token still serves this process.
-    const value = await readStoreValue(this.#config, this.cacheKey);
-    const stored = this.#accept(value, undefined);
-    // The audience Salesforce accepted outlives its token: a process that must exchange anyway
-    // (a serverless cold start after the stored token aged out) skips audience discovery.
-    const audience = (stored ?? checkStored(value, this.#storedContext()))?.audience;
-    if (audience !== undefined) this.#audience = audience;
-    return stored;
-  }
-
   #hold(stored: StoredToken, source: 'exchange' | 'store', exchangeMs?: number): void {
-    if (stored.audience !== undefined) this.#audience = stored.audience;
-    if (source === 'exchange') this.#userId = stored.token.userId;
-    if (this.#held.stored === stored) return;
-    let until = this.#held.until;
-    if (this.#held.stored?.token.accessToken !== stored.token.accessToken) {
-      this.#policy.received(stored.suspectStreak);
-      until = this.#config.monotonicNow() + remainingMs(stored, this.#config);
-    }
-    this.#held.set(stored, until);
-    this.emit('token', {
-      source,
-      organizationId: stored.token.organizationId,
-      userId: stored.token.userId,
-      instanceUrl: stored.token.instanceUrl,
-      ...(stored.audience === undefined ? {} : { audience: stored.audience }),
-      ...(source === 'exchange' && exchangeMs !== undefined ? { exchangeMs } : {}),
-    });
+    const event = this.#held.take(stored, source, this.#policy, this.#config, exchangeMs);
+    if (event) this.emit('token', event);
   }
 }
-
-// One prefix string per validated config, shared by its users' keys (one small string each).
-const prefixes = new WeakMap<ResolvedConfig, string>();
-function cacheKeyPrefix(config: ResolvedConfig): string {
-  let prefix = prefixes.get(config);
-  if (prefix === undefined) {
-    prefix = `sf-jwt:${config.loginUrl}:${config.clientId}:`;
-    prefixes.set(config, prefix);
-  }
-  return prefix;
-}
-
-const unreachable = (): Promise<never> =>
-  Promise.reject(new SalesforceAuthError({ code: 'unknown_error' }));

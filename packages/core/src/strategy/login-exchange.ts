@@ -6,9 +6,10 @@ import type { ResolvedConfig } from '../config/validate-config.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
 import type { SalesforceToken, StoredToken } from '../types.js';
+import type { HeldToken } from './held-token.js';
 import type { Admission, ExchangeKind, LoginPolicy, Refusal } from './login-policy.js';
 import { adoptSharedFailure, shareFailure } from './store-protocol.js';
-import type { JwtBearerEvents } from './strategy-events.js';
+import type { StrategyEmitter } from './strategy-events.js';
 
 /** What one login needs from its strategy (internal): options, identity, policy and events. */
 export interface LoginContext {
@@ -16,14 +17,28 @@ export interface LoginContext {
   readonly username: string;
   readonly cacheKey: string;
   readonly policy: LoginPolicy;
-  /** The audience Salesforce accepted, once known: discovery is skipped. */
-  readonly audience: string | undefined;
-  readonly emit: <K extends keyof JwtBearerEvents>(
-    event: K,
-    ...args: JwtBearerEvents[K]
-  ) => unknown;
-  /** Reports a refusal (`loginRefused`) and throws its error; does nothing without one. */
-  readonly refuse: (refusal: Refusal | undefined, kind?: ExchangeKind) => void;
+  /** Its audience, once known, skips discovery. */
+  readonly held: HeldToken;
+  /** The strategy: where events are emitted. */
+  readonly events: StrategyEmitter;
+}
+
+/** Reports a refusal (`loginRefused`) and throws its error; does nothing without one. */
+export function refuse(
+  events: StrategyEmitter,
+  refusal: Refusal | undefined,
+  kind?: ExchangeKind,
+): void {
+  if (!refusal) return;
+  const { error, reason } = refusal;
+  const retryAfterMs = error.retryAfterMs ?? 0;
+  events.emit('loginRefused', {
+    reason,
+    code: error.code,
+    retryAfterMs,
+    ...(kind ? { kind } : {}),
+  });
+  throw error;
 }
 
 /**
@@ -39,10 +54,11 @@ export async function login(
   // Admitted, then settled: the policy is asked once before and told once after each exchange.
   await adoptSharedFailure(config, cacheKey, policy);
   const admitted = policy.admit(kind);
-  if ('error' in admitted) context.refuse(admitted, kind);
+  if ('error' in admitted) refuse(context.events, admitted, kind);
   const admission = admitted as Admission;
   const sent = { attempts: 0 };
-  const candidates = context.audience ? [context.audience] : audienceCandidates(config);
+  const known = context.held.audience;
+  const candidates = known ? [known] : audienceCandidates(config);
   try {
     const { token, audience } = await exchangeWithAudiences(candidates, (aud) =>
       exchangeFor(context, aud, signal, admission, sent),
@@ -74,7 +90,7 @@ async function exchangeFor(
   admission: Admission,
   sent: { attempts: number },
 ): Promise<SalesforceToken> {
-  const { config, emit } = context;
+  const { config, events } = context;
   const { kind } = admission;
   // The hourly ceiling caps this exchange's requests up front (retries included): the retry
   // loop never calls back into the policy.
@@ -97,7 +113,7 @@ async function exchangeFor(
   // Every token request is a login: each is counted and reported.
   const countedFetch: typeof fetch = (input, init) => {
     sent.attempts += 1;
-    emit('loginAttempt', { audience, kind });
+    events.emit('loginAttempt', { audience, kind });
     return baseFetch(input, init);
   };
   const retries = config.retry === false ? 0 : (config.retry?.retries ?? 3);
@@ -113,7 +129,7 @@ async function exchangeFor(
       trustedHosts: config.trustedHosts,
     });
     const ms = config.monotonicNow() - startedAt;
-    emit('loginResult', { audience, ok: true, ms, kind });
+    events.emit('loginResult', { audience, ok: true, ms, kind });
     return token;
   } catch (error) {
     const code = SalesforceAuthError.isInstance(error) ? error.code : 'unknown_error';
@@ -121,7 +137,7 @@ async function exchangeFor(
       const ms = config.monotonicNow() - startedAt;
       const skew = SalesforceAuthError.isInstance(error) ? error.clockSkewMs : undefined;
       const clockSkewMs = skew === undefined ? {} : { clockSkewMs: skew };
-      emit('loginResult', { audience, ok: false, code, ms, kind, ...clockSkewMs });
+      events.emit('loginResult', { audience, ok: false, code, ms, kind, ...clockSkewMs });
     }
     throw error;
   }

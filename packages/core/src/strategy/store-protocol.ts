@@ -1,15 +1,25 @@
 import type { ResolvedConfig } from '../config/validate-config.js';
 import type { StoredLoginFailure, StoredToken } from '../types.js';
+import { acceptStored, checkStored, type StoredTokenContext } from './held-token.js';
 import type { LoginPolicy } from './login-policy.js';
 
 // How a strategy uses its TokenStore (the second tier): reads, one exchange for the fleet
 // (exchangeOnce), and login failures shared between processes. A store that fails to answer is
 // treated as empty: the held token still serves this process.
 
-/** The value stored under `cacheKey`, or undefined when there is none or the store fails. */
-export async function readStoreValue(config: ResolvedConfig, cacheKey: string): Promise<unknown> {
+/**
+ * The stored token this strategy may serve, or undefined (none, refused, or the store fails). The
+ * audience Salesforce accepted outlives its token: it is kept from a token past its age too, so a
+ * process that must exchange anyway (a serverless cold start) skips audience discovery.
+ */
+export async function readStored(context: StoredTokenContext): Promise<StoredToken | undefined> {
+  const { config, cacheKey, held } = context;
   if (!config.store) return undefined;
-  return config.store.get(cacheKey).catch(() => undefined);
+  const value = await config.store.get(cacheKey).catch(() => undefined);
+  const stored = acceptStored(value, undefined, context);
+  const audience = (stored ?? checkStored(value, context))?.audience;
+  if (audience !== undefined) held.audience = audience;
+  return stored;
 }
 
 /**
