@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { delay, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   exchangeAssertion,
   type JwtBearerConfig,
@@ -8,26 +8,23 @@ import {
   MemoryTokenStore,
   type SalesforceAuthError,
 } from '../src/index.js';
-import { makeKeys, ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
+import {
+  LOGIN,
+  makeKeys,
+  notApproved,
+  ORG_ID,
+  okToken,
+  strategyConfig,
+  tokenBody,
+  tokenEndpoint,
+  USER_ID,
+  useTokenServer,
+} from './harness.js';
 
 const keys = makeKeys();
-const LOGIN = 'https://login.salesforce.com';
-const base: JwtBearerConfig = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-  retry: false,
-};
+const base = strategyConfig(keys.pkcs8, { retry: false });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const notApproved = () =>
-  HttpResponse.json(
-    { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
-    { status: 400 },
-  );
+useTokenServer();
 
 function clocked(extra: Partial<JwtBearerConfig> = {}) {
   const clock = { now: Date.parse('2026-11-26T10:00:00Z') };

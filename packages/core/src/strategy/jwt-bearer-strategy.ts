@@ -57,7 +57,8 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
     super();
     // EventEmitter creates its listener map in V8's dictionary mode (about 190 bytes) even when
     // nobody listens; Node's EventEmitter creates it on the first listener when it is undefined,
-    // so a pool's thousands of strategies with no listeners hold none (bench/pool.ts).
+    // so a pool's thousands of strategies with no listeners hold none (bench/pool.ts: without
+    // this line, 9.0 KiB per pooled subject instead of 8.7, over the 1.2x target).
     (this as unknown as { _events: unknown })._events = undefined;
     this.#shared = shared ?? SharedConfig.validate(config);
     this.username = shared ? validateUsername(config.username) : this.#config.username;
