@@ -7,20 +7,10 @@ import {
   JwtBearerStrategy,
   SalesforceAuthError,
 } from '../src/index.js';
-import {
-  makeKeys,
-  okToken,
-  strategyConfig,
-  tokenBody,
-  tokenEndpoint,
-  useTokenServer,
-} from './harness.js';
+import { okToken, strategyTest, tokenBody, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
-const config = strategyConfig(keys.pkcs8, { retry: false });
-
-useTokenServer();
+const { keys, config } = strategyTest({ retry: false });
 
 /** The strategy and every `normalised` event it emits (listened to right after `new`). */
 function strategyHearing(options: JwtBearerConfig) {

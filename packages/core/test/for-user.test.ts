@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, MemoryTokenStore } from '../src/index.js';
-import {
-  decodeJwt,
-  LOGIN,
-  makeKeys,
-  notApproved,
-  okToken,
-  strategyConfig,
-  tokenEndpoint,
-  useTokenServer,
-} from './harness.js';
+import { decodeJwt, LOGIN, notApproved, okToken, strategyTest, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
-const config = strategyConfig(keys.pkcs8);
-
-useTokenServer();
+const { config } = strategyTest();
 
 describe('JwtBearerStrategy.forUser', () => {
   it('signs for the other user with the same app, and keeps a token per user', async () => {

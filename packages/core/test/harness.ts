@@ -55,6 +55,19 @@ export function useTokenServer(): void {
 
 export const LOGIN = 'https://login.salesforce.com';
 
+/**
+ * The set-up of a strategy test file: the msw token server for its tests ({@link useTokenServer})
+ * and the test app's config, signed with a fresh key, with `extra`.
+ */
+export function strategyTest(extra: Partial<JwtBearerConfig> = {}): {
+  keys: TestKeys;
+  config: JwtBearerConfig;
+} {
+  useTokenServer();
+  const keys = makeKeys();
+  return { keys, config: strategyConfig(keys.pkcs8, extra) };
+}
+
 /** The connected app and user every strategy test signs as, with `privateKey` and `extra`. */
 export function strategyConfig(
   privateKey: string,
@@ -91,7 +104,7 @@ export function tokenEndpoint(
 export const okToken = () => HttpResponse.json(tokenBody());
 
 /** A token answered after `ms` of delay: callers overlap while the exchange runs. */
-export const slowToken = (ms: number) => async () => {
+export const delayedToken = (ms: number) => async () => {
   await delay(ms);
   return okToken();
 };

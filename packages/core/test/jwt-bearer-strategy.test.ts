@@ -5,24 +5,19 @@ import { JwtBearerStrategy, MemoryTokenStore, SalesforceAuthError } from '../src
 import { toAuthStrategy } from '../src/internal.js';
 import {
   decodeJwt,
+  delayedToken,
   LOGIN,
-  makeKeys,
   notApproved,
   okToken,
-  slowToken as slowTokenAfter,
-  strategyConfig,
+  strategyTest,
   tokenEndpoint,
-  useTokenServer,
 } from './harness.js';
 
-const keys = makeKeys();
-const config = strategyConfig(keys.pkcs8, {
+const { keys, config } = strategyTest({
   retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryTimeMs: 1000 },
 });
 
-useTokenServer();
-
-const slowToken = slowTokenAfter(20);
+const slowToken = delayedToken(20);
 
 describe('JwtBearerStrategy', () => {
   it('makes one exchange for 100 concurrent getToken() calls, then serves from cache', async () => {

@@ -10,21 +10,16 @@ import {
 } from '../src/index.js';
 import {
   LOGIN,
-  makeKeys,
   notApproved,
   ORG_ID,
   okToken,
-  strategyConfig,
+  strategyTest,
   tokenBody,
   tokenEndpoint,
   USER_ID,
-  useTokenServer,
 } from './harness.js';
 
-const keys = makeKeys();
-const base = strategyConfig(keys.pkcs8, { retry: false });
-
-useTokenServer();
+const { config: base } = strategyTest({ retry: false });
 
 function clocked(extra: Partial<JwtBearerConfig> = {}) {
   const clock = { now: Date.parse('2026-11-26T10:00:00Z') };

@@ -2,19 +2,9 @@ import { getEventListeners } from 'node:events';
 import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, type SalesforceAuthError } from '../src/index.js';
-import {
-  LOGIN,
-  makeKeys,
-  slowToken as slowTokenAfter,
-  strategyConfig,
-  tokenEndpoint,
-  useTokenServer,
-} from './harness.js';
+import { delayedToken, LOGIN, strategyTest, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
-const config = strategyConfig(keys.pkcs8, { retry: false });
-
-useTokenServer();
+const { config } = strategyTest({ retry: false });
 
 /** Every process warning emitted while `body` runs (and the tick after). */
 async function warningsDuring(body: () => Promise<unknown>): Promise<string[]> {
@@ -30,7 +20,7 @@ async function warningsDuring(body: () => Promise<unknown>): Promise<string[]> {
   return warnings;
 }
 
-const slowToken = slowTokenAfter(30);
+const slowToken = delayedToken(30);
 
 describe('one AbortSignal shared by many concurrent getToken() calls', () => {
   it('gets 200 callers one exchange with no MaxListenersExceededWarning', async () => {

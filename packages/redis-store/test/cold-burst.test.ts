@@ -1,7 +1,7 @@
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type Started, useRedisAndOrg } from './harness.js';
+import { orgConfig, type Started, useRedisAndOrg } from './harness.js';
 
 let { redis, org, emulator } = {} as Started;
 useRedisAndOrg({}, (started) => ({ redis, org, emulator } = started));
@@ -14,10 +14,7 @@ describe('a cold RedisTokenStore under a burst', () => {
     // Not connected yet: every call waits for the connection.
     const store = new RedisTokenStore({ redis: redis.url, logger: { warn: () => {} } });
     const config: JwtBearerConfig = {
-      clientId: org.clientId,
-      username: org.username,
-      privateKey: org.privateKey,
-      loginUrl: emulator.url,
+      ...orgConfig({ org, emulator }),
       store,
     };
     const before = emulator.stats().tokenExchanges;

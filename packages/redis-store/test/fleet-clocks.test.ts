@@ -2,27 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runChild } from './fleet.js';
 import type { ClockChildResult } from './fleet-clock-child.js';
-import { type Started, useRedisAndOrg } from './harness.js';
+import { childEnvOf, type Started, useRedisAndOrg } from './harness.js';
 
 const CHILD = fileURLToPath(new URL('./fleet-clock-child.ts', import.meta.url));
 const TEN_MINUTES = 600_000;
 let childEnv: Record<string, string>;
-let { redis, org, emulator } = {} as Started;
-useRedisAndOrg(
-  {
-    org: { usernames: ['age@example.com', 'window@example.com'] },
-    keyFilePrefix: 'sf-jwt-clocks-',
-  },
-  (started) => {
-    ({ redis, org, emulator } = started);
-    childEnv = {
-      REDIS_URL: redis.url,
-      CLIENT_ID: org.clientId,
-      KEY_FILE: started.keyFile,
-      LOGIN_URL: emulator.url,
-    };
-  },
-);
+let { org, emulator } = {} as Started;
+const clocksOrg = { usernames: ['age@example.com', 'window@example.com'] };
+useRedisAndOrg({ org: clocksOrg, keyFilePrefix: 'sf-jwt-clocks-' }, (started) => {
+  ({ org, emulator } = started);
+  childEnv = childEnvOf(started); // each child names its own USERNAME
+});
 
 const child = (env: Record<string, string>) =>
   runChild<ClockChildResult>({ ...childEnv, ...env }, CHILD).done;

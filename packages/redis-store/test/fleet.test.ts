@@ -3,18 +3,14 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore, redisKeyFor } from '../src/index.js';
 import { type ChildResult, runChild } from './fleet.js';
-import { quiet, type Started, useRedisAndOrg } from './harness.js';
+import { childEnvOf, orgConfig, quiet, type Started, useRedisAndOrg } from './harness.js';
 
 let childEnv: Record<string, string>;
 let { redis, org, emulator } = {} as Started;
 useRedisAndOrg({ keyFilePrefix: 'sf-jwt-fleet-' }, (started) => {
   ({ redis, org, emulator } = started);
   childEnv = {
-    REDIS_URL: redis.url,
-    CLIENT_ID: org.clientId,
-    USERNAME: org.username,
-    KEY_FILE: started.keyFile,
-    LOGIN_URL: emulator.url,
+    ...childEnvOf(started),
     // These processes refresh sessions they never used (suspects, by the login policy) back to
     // back; the suspect backoff has its own tests (login-budget.test.ts, core).
     SUSPECT_BACKOFF_MS: '1',
@@ -22,10 +18,7 @@ useRedisAndOrg({ keyFilePrefix: 'sf-jwt-fleet-' }, (started) => {
 });
 
 const config = () => ({
-  clientId: org.clientId,
-  username: org.username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
+  ...orgConfig({ org, emulator }),
   loginBudget: { suspectBackoffMs: 1 }, // as SUSPECT_BACKOFF_MS above
 });
 const fleet = (count: number, env: Record<string, string> = {}) =>

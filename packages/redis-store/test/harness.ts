@@ -62,5 +62,25 @@ export function useRedisAndOrg(
   return redisMissing;
 }
 
+/** The config of the org's user (its first by default), logging in at the emulator. */
+export function orgConfig(
+  { org, emulator }: Pick<Started, 'org' | 'emulator'>,
+  username = org.username,
+): { clientId: string; username: string; privateKey: string; loginUrl: string } {
+  return { clientId: org.clientId, username, privateKey: org.privateKey, loginUrl: emulator.url };
+}
+
+/** A fleet child's environment: the Redis, the org's app and first user, its key file, the emulator. */
+export function childEnvOf(started: Started): Record<string, string> {
+  const { redis, org, emulator, keyFile } = started;
+  return {
+    REDIS_URL: redis.url,
+    CLIENT_ID: org.clientId,
+    USERNAME: org.username,
+    KEY_FILE: keyFile,
+    LOGIN_URL: emulator.url,
+  };
+}
+
 /** A RedisTokenStore logger that drops warnings (the tests provoke them on purpose). */
 export const quiet = { warn: () => {} };

@@ -3,7 +3,7 @@ import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { quiet, type Started, useRedisAndOrg } from './harness.js';
+import { orgConfig, quiet, type Started, useRedisAndOrg } from './harness.js';
 import { startRedis } from './redis-server.js';
 
 // A real redis-server and the emulator as a real HTTP server; logins are counted at the emulator.
@@ -16,10 +16,7 @@ useRedisAndOrg(
 );
 
 const config = (username = org.username): JwtBearerConfig => ({
-  clientId: org.clientId,
-  username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
+  ...orgConfig({ org, emulator }, username),
 });
 
 function deadRedisUrl(): Promise<string> {

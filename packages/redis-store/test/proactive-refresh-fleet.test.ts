@@ -1,7 +1,7 @@
 import { JwtBearerStrategy } from '@sf-jwt/core';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type Started, useRedisAndOrg } from './harness.js';
+import { orgConfig, type Started, useRedisAndOrg } from './harness.js';
 
 // Four processes of a fleet (four strategies, each with its own Redis connection and nothing else
 // shared) hold a JWT-based access token living 10 minutes; the clock is moved into the 2-minute
@@ -24,10 +24,7 @@ describe('refresh before expiry in a fleet sharing Redis', () => {
       const fleet = stores.map(
         (store) =>
           new JwtBearerStrategy({
-            clientId: org.clientId,
-            username: org.username,
-            privateKey: org.privateKey,
-            loginUrl: emulator.url,
+            ...orgConfig({ org, emulator }),
             store,
             now: () => clock,
           }),

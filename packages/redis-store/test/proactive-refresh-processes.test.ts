@@ -3,7 +3,7 @@ import { JwtBearerStrategy } from '@sf-jwt/core';
 import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { runChild } from './fleet.js';
-import { type Started, useRedisAndOrg } from './harness.js';
+import { childEnvOf, orgConfig, type Started, useRedisAndOrg } from './harness.js';
 import type { ProactiveChildResult } from './proactive-refresh-child.js';
 
 // Four real processes share one redis-server and hold one JWT-based access token living 10 min.
@@ -27,10 +27,7 @@ describe('refresh before expiry in a fleet of four processes sharing Redis', () 
     // The shared token, put in the store by a fifth party before the fleet starts.
     const store = new RedisTokenStore({ redis: redis.url, logger: { warn: () => {} } });
     const seeder = new JwtBearerStrategy({
-      clientId: org.clientId,
-      username: org.username,
-      privateKey: org.privateKey,
-      loginUrl: emulator.url,
+      ...orgConfig({ org, emulator }),
       store,
       now: () => clock,
     });
@@ -39,11 +36,7 @@ describe('refresh before expiry in a fleet of four processes sharing Redis', () 
     expect(emulator.stats().tokenExchanges).toBe(1);
 
     const env = {
-      REDIS_URL: redis.url,
-      CLIENT_ID: org.clientId,
-      USERNAME: org.username,
-      KEY_FILE: keyFile,
-      LOGIN_URL: emulator.url,
+      ...childEnvOf({ redis, org, emulator, keyFile }),
       SHIFT_MS: String(SHIFT_MS),
       CONCURRENCY: '25',
     };
