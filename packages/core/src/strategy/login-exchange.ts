@@ -2,6 +2,7 @@ import { signAssertion } from '../assertion/sign-assertion.js';
 import { audienceCandidates } from '../audience/audience-candidates.js';
 import { exchangeWithAudiences } from '../audience/exchange-with-audiences.js';
 import { warnToPinAudience } from '../audience/pin-audience-warning.js';
+import { RETRY_DEFAULTS } from '../config/defaults.js';
 import type { ResolvedConfig } from '../config/validate-config.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import { exchangeAssertion } from '../exchange/exchange-assertion.js';
@@ -116,7 +117,7 @@ async function exchangeFor(
     events.emit('loginAttempt', { audience, kind });
     return baseFetch(input, init);
   };
-  const retries = config.retry === false ? 0 : (config.retry?.retries ?? 3);
+  const retries = config.retry === false ? 0 : (config.retry?.retries ?? RETRY_DEFAULTS.retries);
   const startedAt = config.monotonicNow();
   try {
     const token = await exchangeAssertion(assertion, {
