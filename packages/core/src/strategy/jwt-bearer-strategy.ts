@@ -48,11 +48,10 @@ export class JwtBearerStrategy extends EventEmitter<JwtBearerEvents> implements 
   readonly #held = new HeldToken(); // held-token.ts: the token, its audience, the exchange running
   #ahead: ProactiveRefresh | undefined; // made when a token first enters its refresh window
 
-  /**
-   * @param shared Internal: the config of the strategy whose `forUser()` makes this one, which is
-   *   then not validated again (only `config.username` is read).
-   * @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option.
-   */
+  /** @throws SalesforceAuthError with code `invalid_config` and a hint, for any unusable option. */
+  constructor(config: JwtBearerConfig);
+  /** @internal forUser(): `shared` is the maker's config, not validated again (only the username is). */
+  constructor(config: JwtBearerConfig, shared: SharedConfig);
   constructor(config: JwtBearerConfig, shared?: SharedConfig) {
     super();
     // EventEmitter creates its listener map in V8's dictionary mode (about 190 bytes) even when
