@@ -3,13 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  createTestOrg,
-  type RunningEmulator,
-  startEmulator,
-  type TestOrg,
-  type TestOrgOptions,
-} from '@sf-jwt/emulator';
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 import { afterAll, beforeAll } from 'vitest';
 
 export type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
@@ -45,7 +39,7 @@ export function runCli(
  * before this file's tests, hands both to `onStarted`, and stops the emulator after the tests.
  */
 export function useTestOrg(
-  options: TestOrgOptions,
+  options: Parameters<typeof createTestOrg>[0],
   onStarted: (started: { org: TestOrg; emulator: RunningEmulator }) => void,
   prepare: (org: TestOrg) => void = () => {},
 ): void {
