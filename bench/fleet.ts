@@ -4,33 +4,19 @@
  * Then 8 processes through a Sentinel failover and a Cluster master killed, mid refresh storm.
  * Run: pnpm bench:fleet   (needs apt-get install -y redis-server redis-sentinel redis-tools)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestOrg, startEmulator } from '../packages/emulator/src/index.js';
-import { runChild } from '../packages/redis-store/test/fleet.js';
+import { configFromEnv, runChild } from '../packages/redis-store/test/fleet.js';
 import { startCluster } from '../packages/redis-store/test/redis-cluster.js';
 import { startRedis } from '../packages/redis-store/test/redis-server.js';
 import { startSentinelGroup, stopAll } from '../packages/redis-store/test/redis-topology.js';
-import { storm, warmFleet } from '../packages/redis-store/test/storm.js';
+import { startFleetOrg, storm, warmFleet } from '../packages/redis-store/test/storm.js';
 
 const SIZES = [1, 4, 8, 16];
 /** Exchanges after one expiry with no store, per fleet size: the baseline of the failover rows. */
 const inProcess = new Map<number, number>();
-const CONCURRENCY = '20';
 
 const redis = await startRedis();
-const org = await createTestOrg();
-const emulator = await startEmulator({ setup: org.setup });
-const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-bench-')), 'server.key');
-writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
-const base = {
-  CLIENT_ID: org.clientId,
-  USERNAME: org.username,
-  KEY_FILE: keyFile,
-  LOGIN_URL: emulator.url,
-  CONCURRENCY,
-};
+// The org's app, user, key file and login URL, CONCURRENCY (20) calls per process.
+const { emulator, env: base } = await startFleetOrg();
 
 async function fleet(
   size: number,
@@ -91,12 +77,7 @@ await emulator.stop();
 async function clusterSlot(): Promise<number> {
   const { JwtBearerStrategy } = await import('../packages/core/src/index.js');
   const { redisKeyFor } = await import('../packages/redis-store/src/index.js');
-  const strategy = new JwtBearerStrategy({
-    clientId: org.clientId,
-    username: org.username,
-    privateKey: org.privateKey,
-    loginUrl: emulator.url,
-  });
+  const strategy = new JwtBearerStrategy(configFromEnv(base));
   return cluster.keyslot(redisKeyFor(strategy.cacheKey));
 }
 function row(what: string, result: Awaited<ReturnType<typeof storm>>): string {
@@ -105,7 +86,7 @@ function row(what: string, result: Awaited<ReturnType<typeof storm>>): string {
 }
 
 console.log(
-  `each process makes ${CONCURRENCY} concurrent calls; exchanges counted at the emulator`,
+  `each process makes ${base.CONCURRENCY} concurrent calls; exchanges counted at the emulator`,
 );
 console.log('| processes | store       | cold start    | after one expiry  |');
 console.log('| --------- | ----------- | ------------- | ----------------- |');

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { JwtBearerStrategy, loadPrivateKey } from '../packages/core/src/index.js';
 import { Connection } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
 import { ConnectionPool } from '../packages/jsforce-adapter/src/index.js';
+import { median } from './timing.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (pnpm bench:pool does)');
@@ -156,7 +157,6 @@ for (let round = 0; round < 5; round += 1) {
   pemRounds.push(await newSubjectMs(privateKey, 400));
   objectRounds.push(await newSubjectMs(keyObject, 400));
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const pem = median(pemRounds);
 const object = median(objectRounds);
 const perSubjectParse = strategyPerSubjectMs(2_000);

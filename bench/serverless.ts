@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startTestOrg } from '../packages/emulator/src/index.js';
+import { median } from './timing.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const example = fileURLToPath(new URL('../examples/serverless-fetch/', import.meta.url));
@@ -51,8 +52,6 @@ function coldStart(bundle: string): Promise<number> {
   });
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const names = Object.keys(bundles) as Array<keyof typeof bundles>;
 const times = Object.fromEntries(names.map((name) => [name, [] as number[]]));
 try {

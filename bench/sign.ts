@@ -3,9 +3,9 @@
  * measured in the same run. Run: pnpm bench:sign
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { signAssertion } from '../packages/core/src/assertion/sign-assertion.js';
 import { validateConfig } from '../packages/core/src/config/validate-config.js';
+import { meanPerCall, median } from './timing.js';
 
 const ITERATIONS = Number(process.env.ITERATIONS ?? 2000);
 const ROUNDS = 5;
@@ -19,11 +19,7 @@ const input = Buffer.from(
   'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIzTVZHOS1iZW5jaCIsInN1YiI6ImludGVncmF0aW9uQGFjbWUuY29tIn0',
 );
 
-async function perCallMicros(run: () => unknown): Promise<number> {
-  const start = performance.now();
-  for (let index = 0; index < ITERATIONS; index += 1) await run();
-  return ((performance.now() - start) * 1000) / ITERATIONS;
-}
+const perCallMicros = (run: () => unknown) => meanPerCall(ITERATIONS, run, 1000);
 
 const raw: number[] = [];
 const core: number[] = [];
@@ -33,8 +29,6 @@ for (let round = 0; round < ROUNDS; round += 1) {
     await perCallMicros(() => signAssertion(config, 'https://login.salesforce.com', Date.now())),
   );
 }
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rawMedian = median(raw);
 const coreMedian = median(core);
 console.log(`iterations per round: ${ITERATIONS}, rounds: ${ROUNDS} (medians)`);

@@ -5,9 +5,9 @@
  * nothing more. Run: pnpm bench:warm-token
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { JwtBearerStrategy, MemoryTokenStore } from '../packages/core/src/index.js';
 import { instrumentStore, instrumentStrategy } from '../packages/core/src/otel.js';
+import { meanPerCall, median } from './timing.js';
 
 const ITERATIONS = Number(process.env.ITERATIONS ?? 1_000_000);
 const ROUNDS = 7;
@@ -38,11 +38,7 @@ await instrumented.getToken();
 
 const map = new Map([['key', token]]);
 
-async function nanosPerCall(run: () => unknown): Promise<number> {
-  const start = performance.now();
-  for (let index = 0; index < ITERATIONS; index += 1) await run();
-  return ((performance.now() - start) * 1e6) / ITERATIONS;
-}
+const nanosPerCall = (run: () => unknown) => meanPerCall(ITERATIONS, run, 1e6);
 
 const baseline: number[] = [];
 const warm: number[] = [];
@@ -52,8 +48,6 @@ for (let round = 0; round < ROUNDS; round += 1) {
   warm.push(await nanosPerCall(() => warmed.getToken()));
   warmOtel.push(await nanosPerCall(() => instrumented.getToken()));
 }
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const base = median(baseline);
 const ours = median(warm);
 console.log(`iterations per round: ${ITERATIONS}, rounds: ${ROUNDS} (medians)`);

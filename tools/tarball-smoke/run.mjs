@@ -187,6 +187,7 @@ for (const leg of legs) {
   if (!leg.expect.test(installed('jsforce'))) {
     throw new Error(`[sf-jwt] the ${leg.name} leg installed jsforce ${installed('jsforce')}`);
   }
+  copyFileSync(join(here, 'smoke-checks.cjs'), join(app, 'smoke-checks.cjs'));
   for (const script of ['smoke.mjs', 'smoke.cjs']) {
     copyFileSync(join(here, script), join(app, script));
     console.log(

@@ -1,24 +1,39 @@
 // ESM consumer of the packed tarballs, run by tools/tarball-smoke/run.mjs in an empty folder
 // outside the workspace where plain npm installed them. Everything comes from node_modules: the
-// emulator from the installed @sf-jwt/emulator, a token from core, a query through the jsforce
-// adapter, an Express app with the middleware, the Redis store's module, and the installed
-// `sf-jwt` binary. Exits non-zero on the first failure; a 60 s timer bounds the whole run.
+// emulator from the installed @sf-jwt/emulator, the steps of smoke-checks.cjs (a token from core, a
+// query through the jsforce adapter, an Express app with the middleware, the Redis store's module),
+// and the installed `sf-jwt` binary. Exits non-zero on the first failure; a 60 s timer bounds the whole run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { JwtBearerStrategy, SalesforceAuthError } from '@sf-jwt/core';
+import * as core from '@sf-jwt/core';
 import { startTestOrg } from '@sf-jwt/emulator';
-import { errorHandler, salesforce } from '@sf-jwt/express-middleware';
-import { createConnection } from '@sf-jwt/jsforce-adapter';
-import { PubSubError, subscribe } from '@sf-jwt/pubsub';
-import { loadPubSubService } from '@sf-jwt/pubsub-api';
-import { RedisTokenStore } from '@sf-jwt/redis-store';
-import { awsKmsSigner } from '@sf-jwt/signer-aws-kms';
-import { pkcs11Signer } from '@sf-jwt/signer-pkcs11';
+import * as expressMiddleware from '@sf-jwt/express-middleware';
+import * as jsforceAdapter from '@sf-jwt/jsforce-adapter';
+import * as pubsub from '@sf-jwt/pubsub';
+import * as pubsubApi from '@sf-jwt/pubsub-api';
+import * as redisStore from '@sf-jwt/redis-store';
+import * as awsKms from '@sf-jwt/signer-aws-kms';
+import * as pkcs11 from '@sf-jwt/signer-pkcs11';
 import express from 'express';
+import checks from './smoke-checks.cjs';
+
+const { smokeChecks } = checks;
+// Every package through import: its ESM build.
+const packages = {
+  ...core,
+  ...expressMiddleware,
+  ...jsforceAdapter,
+  ...pubsub,
+  ...pubsubApi,
+  ...redisStore,
+  ...awsKms,
+  ...pkcs11,
+  express,
+};
 
 const deadline = setTimeout(() => {
   console.error('[smoke.mjs] did not finish within 60 s');
@@ -28,56 +43,7 @@ const deadline = setTimeout(() => {
 const cleanups = [];
 const { org, emulator, config } = await startTestOrg();
 try {
-  const strategy = new JwtBearerStrategy(config);
-  const token = await strategy.getToken();
-  assert.equal(token.instanceUrl, emulator.url);
-  assert.equal(typeof SalesforceAuthError, 'function');
-  console.log('esm: core got a token');
-
-  const conn = await createConnection(strategy);
-  const { records } = await conn.query('SELECT Id, Name FROM Account');
-  assert.equal(records.length, 3);
-  emulator.expireSessions();
-  const healed = await conn.query('SELECT Id FROM Account');
-  assert.equal(healed.records.length, 3);
-  console.log('esm: jsforce adapter queried, and healed after the session expired');
-
-  const app = express();
-  app.use('/api', salesforce(config));
-  app.get('/api/accounts', async (req, res, next) => {
-    try {
-      res.json((await req.sf.query('SELECT Name FROM Account')).records.map((r) => r.Name));
-    } catch (error) {
-      next(error);
-    }
-  });
-  app.use(errorHandler());
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    const response = await fetch(`http://127.0.0.1:${server.address().port}/api/accounts`);
-    assert.equal(response.status, 200);
-    assert.deepEqual((await response.json()).sort(), ['Acme', 'Globex', 'Initech']);
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  console.log('esm: express middleware served req.sf');
-
-  assert.equal(typeof RedisTokenStore, 'function');
-  // The signers load (pkcs11js's native binding included) and make a signer without a key store.
-  assert.equal(
-    typeof awsKmsSigner({ keyId: 'alias/smoke', clientConfig: { region: 'us-east-1' } }),
-    'function',
-  );
-  assert.equal(
-    typeof pkcs11Signer({ library: '/nonexistent.so', tokenLabel: 't', pin: 'p', keyLabel: 'k' })
-      .sign,
-    'function',
-  );
-  assert.equal(typeof subscribe, 'function');
-  assert.equal(typeof PubSubError, 'function');
-  assert.equal(loadPubSubService().service.Subscribe.path, '/eventbus.v1.PubSub/Subscribe');
+  await smokeChecks('esm', packages, { emulator, config });
 
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-smoke-key-'));
   const keyFile = join(dir, 'server.key');

@@ -2,15 +2,9 @@ import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createKeyPairAndCertificate,
-  createTestOrg,
-  type RunningEmulator,
-  startEmulator,
-  type TestOrg,
-} from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { createKeyPairAndCertificate, createTestOrg, startEmulator } from '@sf-jwt/emulator';
+import { describe, expect, it } from 'vitest';
+import { type RunningEmulator, runCli, type TestOrg, useTestOrg } from './harness.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;
@@ -18,18 +12,22 @@ let dir: string;
 let keyFile: string;
 let certFile: string;
 
-beforeAll(async () => {
-  org = await createTestOrg({ usernames: ['integration@example.com', 'unapproved@example.com'] });
-  org.setup.apps[0]!.profiles = ['Integration User'];
-  org.setup.users[1]!.profile = 'Standard User';
-  emulator = await startEmulator({ setup: org.setup });
-  dir = mkdtempSync(join(tmpdir(), 'sf-jwt-cli-'));
-  keyFile = join(dir, 'server.key');
-  certFile = join(dir, 'server.crt');
-  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
-  writeFileSync(certFile, org.certificate);
-});
-afterAll(() => emulator.stop());
+const usernames = ['integration@example.com', 'unapproved@example.com'];
+useTestOrg(
+  { usernames },
+  (started) => {
+    ({ org, emulator } = started);
+    dir = mkdtempSync(join(tmpdir(), 'sf-jwt-cli-'));
+    keyFile = join(dir, 'server.key');
+    certFile = join(dir, 'server.crt');
+    writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+    writeFileSync(certFile, org.certificate);
+  },
+  (created) => {
+    created.setup.apps[0]!.profiles = ['Integration User'];
+    created.setup.users[1]!.profile = 'Standard User';
+  },
+);
 
 const flags = (overrides: Record<string, string> = {}) => {
   const values = {

@@ -1,18 +1,13 @@
 import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkKeyFile } from '../src/doctor/check-key-file.js';
-import { runCli } from './run-cli.js';
+import { type RunningEmulator, runCli, type TestOrg, useTestOrg } from './harness.js';
 
 let org: TestOrg;
 let emulator: RunningEmulator;
-beforeAll(async () => {
-  org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
-});
-afterAll(() => emulator.stop());
+useTestOrg({}, (started) => ({ org, emulator } = started));
 
 function keyFile(mode: number, dirMode = 0o700): string {
   const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-doctor-key-'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyPairAndCertificate } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli } from './harness.js';
 
 // A token endpoint (or a proxy in front of one) that echoes its input into every error field.
 let server: Server;

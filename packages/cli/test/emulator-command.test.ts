@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestOrg } from '@sf-jwt/emulator';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/sf-jwt.mjs', import.meta.url));
 

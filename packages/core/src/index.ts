@@ -1,12 +1,13 @@
 export { isJwtAccessToken } from './access-token/jwt-access-token.js';
 export { type AssertionConfig, createAssertion } from './assertion/create-assertion.js';
 export { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './audience/login-hosts.js';
+export { LOGIN_BUDGET_DEFAULTS } from './config/defaults.js';
 export type {
   AssertionSigner,
   JwtBearerConfig,
   RetryOptions,
 } from './config/jwt-bearer-config.js';
-export { LOGIN_BUDGET_DEFAULTS, type LoginBudget } from './config/login-budget.js';
+export type { LoginBudget } from './config/login-budget.js';
 export type { ConfigNormalisation } from './config/validate-config.js';
 export type { SalesforceAuthErrorCode } from './errors/error-codes.js';
 export {

@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ConfigNormalisation,
   exchangeAssertion,
@@ -7,20 +7,10 @@ import {
   JwtBearerStrategy,
   SalesforceAuthError,
 } from '../src/index.js';
-import { makeKeys, okToken, server, tokenBody, tokenEndpoint } from './harness.js';
+import { okToken, strategyTest, tokenBody, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
-const config: JwtBearerConfig = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-  retry: false,
-};
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { keys, config } = strategyTest({ retry: false });
 
 /** The strategy and every `normalised` event it emits (listened to right after `new`). */
 function strategyHearing(options: JwtBearerConfig) {

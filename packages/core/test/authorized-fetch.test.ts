@@ -1,7 +1,7 @@
 import { delay, HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizedFetch, JwtBearerStrategy } from '../src/index.js';
-import { makeKeys, server, tokenBody, tokenEndpoint } from './harness.js';
+import { makeKeys, server, tokenBody, tokenEndpoint, useTokenServer } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const INSTANCE = 'https://acme.my.salesforce.com';
@@ -38,9 +38,7 @@ function restApi() {
   return { seen, expire: () => live.clear() };
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 describe('authorizedFetch', () => {
   it('heals one expiry for 50 concurrent calls with one exchange', async () => {

@@ -1,15 +1,13 @@
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, type SalesforceAuthError } from '../src/index.js';
-import { makeKeys, okToken, server, tokenEndpoint } from './harness.js';
+import { makeKeys, okToken, tokenEndpoint, useTokenServer } from './harness.js';
 
 const keys = makeKeys();
 const LOGIN = 'https://login.salesforce.com';
 const SALESFORCE_NOW = Date.parse('2026-11-26T10:00:00Z');
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 // Salesforce's answer, dated by its own clock (the Date header has whole seconds).
 const refused = (description: string) => () =>

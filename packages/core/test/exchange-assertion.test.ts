@@ -1,15 +1,13 @@
 import { delay, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exchangeAssertion, SalesforceAuthError } from '../src/index.js';
-import { ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
+import { ORG_ID, okToken, tokenBody, tokenEndpoint, USER_ID, useTokenServer } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const fast = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryTimeMs: 2000 };
 const ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl';
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 async function failure(promise: Promise<unknown>): Promise<SalesforceAuthError> {
   const error = await promise.then(

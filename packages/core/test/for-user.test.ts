@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, MemoryTokenStore } from '../src/index.js';
-import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './harness.js';
+import { decodeJwt, LOGIN, notApproved, okToken, strategyTest, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
-const LOGIN = 'https://login.salesforce.com';
-const config = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-};
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { config } = strategyTest();
 
 describe('JwtBearerStrategy.forUser', () => {
   it('signs for the other user with the same app, and keeps a token per user', async () => {
@@ -51,12 +41,7 @@ describe('JwtBearerStrategy.forUser', () => {
 
   it('shares the store but not the login budget: one user failing leaves the other logging in', async () => {
     const requests = tokenEndpoint(LOGIN, (_request, index) =>
-      index === 0
-        ? Response.json(
-            { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
-            { status: 400 },
-          )
-        : okToken(),
+      index === 0 ? notApproved() : okToken(),
     );
     const store = new MemoryTokenStore();
     const app = new JwtBearerStrategy({ ...config, store });

@@ -1,6 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { HttpResponse, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { JwtBearerConfig } from '../src/index.js';
 
 export interface TestKeys {
   privateKey: KeyObject;
@@ -44,6 +46,41 @@ export function tokenBody(instanceUrl = 'https://acme.my.salesforce.com') {
 
 export const server = setupServer();
 
+/** Starts the msw server for the file's tests (unhandled requests fail), resets it between. */
+export function useTokenServer(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+}
+
+export const LOGIN = 'https://login.salesforce.com';
+
+/**
+ * The set-up of a strategy test file: the msw token server for its tests ({@link useTokenServer})
+ * and the test app's config, signed with a fresh key, with `extra`.
+ */
+export function strategyTest(extra: Partial<JwtBearerConfig> = {}): {
+  keys: TestKeys;
+  config: JwtBearerConfig;
+} {
+  useTokenServer();
+  const keys = makeKeys();
+  return { keys, config: strategyConfig(keys.pkcs8, extra) };
+}
+
+/** The connected app and user every strategy test signs as, with `privateKey` and `extra`. */
+export function strategyConfig(
+  privateKey: string,
+  extra: Partial<JwtBearerConfig> = {},
+): JwtBearerConfig {
+  return {
+    clientId: '3MVG9-consumer-key',
+    username: 'integration@acme.com',
+    privateKey,
+    ...extra,
+  } as JwtBearerConfig;
+}
+
 /** Registers a token endpoint on `host` that answers with `answer` and records each request. */
 export function tokenEndpoint(
   host: string,
@@ -65,6 +102,19 @@ export function tokenEndpoint(
 }
 
 export const okToken = () => HttpResponse.json(tokenBody());
+
+/** A token answered after `ms` of delay: callers overlap while the exchange runs. */
+export const delayedToken = (ms: number) => async () => {
+  await delay(ms);
+  return okToken();
+};
+
+/** Salesforce's answer for a user who has not approved the connected app (`user_not_approved`). */
+export const notApproved = () =>
+  HttpResponse.json(
+    { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
+    { status: 400 },
+  );
 
 export function decodeJwt(jwt: string) {
   const [header, claims] = jwt.split('.');

@@ -1,17 +1,15 @@
 import fc from 'fast-check';
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exchangeAssertion, SalesforceAuthError } from '../src/index.js';
-import { server, tokenBody, tokenEndpoint } from './harness.js';
+import { server, tokenBody, tokenEndpoint, useTokenServer } from './harness.js';
 
 const LOGIN = 'https://login.salesforce.com';
 const ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl';
 const retry = { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2, maxRetryTimeMs: 200 };
 const RUNS = 150;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 // Bodies a broken proxy, a maintenance page or a hostile endpoint might send.
 const hostileBody = fc.oneof(

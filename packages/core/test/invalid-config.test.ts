@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type JwtBearerConfig, JwtBearerStrategy, SalesforceAuthError } from '../src/index.js';
-import { makeKeys } from './harness.js';
+import { makeKeys, strategyConfig } from './harness.js';
 
 const keys = makeKeys();
-const good: JwtBearerConfig = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-};
+const good = strategyConfig(keys.pkcs8);
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const ed = generateKeyPairSync('ed25519');
 const small = generateKeyPairSync('rsa', { modulusLength: 1024 });

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import jwt from 'jsonwebtoken';
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isJwtAccessToken,
   JwtBearerStrategy,
@@ -11,7 +11,7 @@ import {
 } from '../src/index.js';
 import { redactSecrets } from '../src/internal.js';
 import { checkStoredToken } from '../src/strategy/check-stored-token.js';
-import { makeKeys, ORG_ID, server, tokenEndpoint, USER_ID } from './harness.js';
+import { makeKeys, ORG_ID, tokenEndpoint, USER_ID, useTokenServer } from './harness.js';
 
 // JWT-based access tokens as Salesforce issues them for an app set so: RS256, header tty/tnk/ver.
 const keys = makeKeys();
@@ -68,9 +68,7 @@ function strategy(now: () => number, store?: MemoryTokenStore) {
   });
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 describe('a JWT-based access token', () => {
   it('is told apart from a session id', () => {

@@ -1,32 +1,23 @@
 import { inspect } from 'node:util';
-import { delay, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type JwtBearerConfig,
-  JwtBearerStrategy,
-  MemoryTokenStore,
-  SalesforceAuthError,
-} from '../src/index.js';
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { JwtBearerStrategy, MemoryTokenStore, SalesforceAuthError } from '../src/index.js';
 import { toAuthStrategy } from '../src/internal.js';
-import { decodeJwt, makeKeys, okToken, server, tokenEndpoint } from './harness.js';
+import {
+  decodeJwt,
+  delayedToken,
+  LOGIN,
+  notApproved,
+  okToken,
+  strategyTest,
+  tokenEndpoint,
+} from './harness.js';
 
-const keys = makeKeys();
-const LOGIN = 'https://login.salesforce.com';
-const config: JwtBearerConfig = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
+const { keys, config } = strategyTest({
   retry: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryTimeMs: 1000 },
-};
+});
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const slowToken = async () => {
-  await delay(20);
-  return okToken();
-};
+const slowToken = delayedToken(20);
 
 describe('JwtBearerStrategy', () => {
   it('makes one exchange for 100 concurrent getToken() calls, then serves from cache', async () => {
@@ -206,12 +197,7 @@ describe('audience discovery on a My Domain login URL', () => {
   });
 
   it('reports any other error at once, without a second attempt', async () => {
-    const requests = tokenEndpoint(MY_DOMAIN, () =>
-      HttpResponse.json(
-        { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
-        { status: 400 },
-      ),
-    );
+    const requests = tokenEndpoint(MY_DOMAIN, () => notApproved());
     const strategy = new JwtBearerStrategy({ ...config, loginUrl: MY_DOMAIN });
     await expect(strategy.getToken()).rejects.toMatchObject({ code: 'user_not_approved' });
     expect(requests).toHaveLength(1);

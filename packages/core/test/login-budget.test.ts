@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { delay, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   exchangeAssertion,
   type JwtBearerConfig,
@@ -8,26 +8,18 @@ import {
   MemoryTokenStore,
   type SalesforceAuthError,
 } from '../src/index.js';
-import { makeKeys, ORG_ID, okToken, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
+import {
+  LOGIN,
+  notApproved,
+  ORG_ID,
+  okToken,
+  strategyTest,
+  tokenBody,
+  tokenEndpoint,
+  USER_ID,
+} from './harness.js';
 
-const keys = makeKeys();
-const LOGIN = 'https://login.salesforce.com';
-const base: JwtBearerConfig = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-  retry: false,
-};
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const notApproved = () =>
-  HttpResponse.json(
-    { error: 'invalid_grant', error_description: "user hasn't approved this consumer" },
-    { status: 400 },
-  );
+const { config: base } = strategyTest({ retry: false });
 
 function clocked(extra: Partial<JwtBearerConfig> = {}) {
   const clock = { now: Date.parse('2026-11-26T10:00:00Z') };

@@ -14,7 +14,12 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { delay, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JwtBearerStrategy, MemoryTokenStore, SalesforceAuthError } from '../src/index.js';
+import {
+  type JwtBearerConfig,
+  JwtBearerStrategy,
+  MemoryTokenStore,
+  SalesforceAuthError,
+} from '../src/index.js';
 import { instrumentStore, instrumentStrategy, observePoolSize } from '../src/otel.js';
 import { makeKeys, server, tokenBody, tokenEndpoint } from './harness.js';
 
@@ -62,6 +67,15 @@ async function points(name: string) {
     value: typeof point.value === 'number' ? point.value : (point.value as { count: number }).count,
   }));
 }
+/** The strategy under test: the test app, no retries, with `extra` options. */
+const otelStrategy = (extra: Partial<JwtBearerConfig> = {}) =>
+  new JwtBearerStrategy({
+    clientId: '3MVG9-consumer',
+    username: USERNAME,
+    privateKey: keys.pkcs8,
+    retry: false,
+    ...extra,
+  });
 const named = (name: string) => spans.getFinishedSpans().filter((span) => span.name === name);
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
@@ -75,13 +89,7 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
       return HttpResponse.json(body);
     });
     const store = instrumentStore(new MemoryTokenStore(), { meterProvider });
-    const strategy = new JwtBearerStrategy({
-      clientId: '3MVG9-consumer',
-      username: USERNAME,
-      privateKey: keys.pkcs8,
-      store,
-      retry: false,
-    });
+    const strategy = otelStrategy({ store });
     const options = { tracerProvider, meterProvider, subjectHashKey: 'k' };
     instrumentStrategy(strategy, options);
     observePoolSize({ size: 3 }, { meterProvider });
@@ -181,12 +189,7 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
 
   it('counts a refusal by reason, with a span that says why, and fails the heal with its code', async () => {
     tokenEndpoint('https://login.salesforce.com', () => HttpResponse.json(tokenBody()));
-    const strategy = new JwtBearerStrategy({
-      clientId: '3MVG9-consumer',
-      username: USERNAME,
-      privateKey: keys.pkcs8,
-      retry: false,
-    });
+    const strategy = otelStrategy();
     instrumentStrategy(strategy, { tracerProvider, meterProvider });
     const first = await strategy.getToken();
     const second = await strategy.refresh(first.accessToken);
@@ -223,12 +226,7 @@ describe('OpenTelemetry spans and metrics for one refresh storm', () => {
         { status: 400 },
       ),
     );
-    const strategy = new JwtBearerStrategy({
-      clientId: '3MVG9-consumer',
-      username: USERNAME,
-      privateKey: keys.pkcs8,
-      retry: false,
-    });
+    const strategy = otelStrategy();
     instrumentStrategy(strategy, { tracerProvider, meterProvider });
     const failed = await strategy.getToken().catch((error: unknown) => error);
     expect(SalesforceAuthError.isInstance(failed) && failed.code).toBe('user_not_approved');

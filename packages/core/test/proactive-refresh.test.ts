@@ -1,9 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type JwtBearerConfig, JwtBearerStrategy } from '../src/index.js';
-import { makeKeys, ORG_ID, server, tokenBody, tokenEndpoint, USER_ID } from './harness.js';
+import {
+  makeKeys,
+  ORG_ID,
+  server,
+  tokenBody,
+  tokenEndpoint,
+  USER_ID,
+  useTokenServer,
+} from './harness.js';
 
 // Refresh before expiry: JWT-based access tokens living 10 minutes, a clock the tests move.
 const LOGIN = 'https://login.salesforce.com';
@@ -68,9 +76,7 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useTokenServer();
 
 describe('refresh before expiry', () => {
   it('makes one background exchange for 100 concurrent callers in the window, and none waits for it', async () => {

@@ -1,21 +1,10 @@
 import { getEventListeners } from 'node:events';
 import { delay } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JwtBearerStrategy, type SalesforceAuthError } from '../src/index.js';
-import { makeKeys, okToken, server, tokenEndpoint } from './harness.js';
+import { delayedToken, LOGIN, strategyTest, tokenEndpoint } from './harness.js';
 
-const keys = makeKeys();
-const LOGIN = 'https://login.salesforce.com';
-const config = {
-  clientId: '3MVG9-consumer-key',
-  username: 'integration@acme.com',
-  privateKey: keys.pkcs8,
-  retry: false as const,
-};
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const { config } = strategyTest({ retry: false });
 
 /** Every process warning emitted while `body` runs (and the tick after). */
 async function warningsDuring(body: () => Promise<unknown>): Promise<string[]> {
@@ -31,10 +20,7 @@ async function warningsDuring(body: () => Promise<unknown>): Promise<string[]> {
   return warnings;
 }
 
-const slowToken = async () => {
-  await delay(30);
-  return okToken();
-};
+const slowToken = delayedToken(30);
 
 describe('one AbortSignal shared by many concurrent getToken() calls', () => {
   it('gets 200 callers one exchange with no MaxListenersExceededWarning', async () => {

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { JwtBearerStrategy } from '@sf-jwt/core';
 import type { RunningEmulator } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeyFor } from '../src/index.js';
+import { configFromEnv } from './fleet.js';
 import { startCluster } from './redis-cluster.js';
-import { stopAll } from './redis-topology.js';
 import { skipWithoutRedisServer } from './skip-without-redis-server.js';
-import { startStormOrg, storm, warmFleet } from './storm.js';
+import { startStormOrg, stopStorm, storm, warmFleet } from './storm.js';
 
 // Without redis-server and redis-cli these tests are skipped with a notice; CI=true requires them.
 const missing = skipWithoutRedisServer(['redis-server', 'redis-cli']);
@@ -20,26 +19,12 @@ beforeAll(async () => {
   if (missing) return;
   cluster = await startCluster();
   await cluster.replicated();
-  ({ emulator, env } = await startStormOrg());
-  env = {
-    ...env,
-    REDIS_CLUSTER: JSON.stringify(cluster.nodes),
-    COMMAND_TIMEOUT_MS: '1000',
-    FAILOVER_WAIT_MS: '10000',
-  };
-  const cacheKey = new JwtBearerStrategy({
-    clientId: env.CLIENT_ID!,
-    username: env.USERNAME!,
-    privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
-    loginUrl: env.LOGIN_URL!,
-  }).cacheKey;
+  ({ emulator, env } = await startStormOrg({ REDIS_CLUSTER: JSON.stringify(cluster.nodes) }));
+  const cacheKey = new JwtBearerStrategy(configFromEnv(env)).cacheKey;
   slot = await cluster.keyslot(redisKeyFor(cacheKey));
   stale = await warmFleet(env, 1);
 }, 90_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await stopAll();
-});
+afterAll(() => stopStorm(emulator));
 
 describe('Redis Cluster: three masters with a replica each', () => {
   it('keeps the token, the lock and the failure of one strategy in one slot', async () => {

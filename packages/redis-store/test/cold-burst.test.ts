@@ -1,26 +1,10 @@
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { orgConfig, type Started, useRedisAndOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
-// Without redis-server these tests are skipped with a notice; CI=true requires them.
-const redisMissing = skipWithoutRedisServer();
-
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
-});
+let { redis, org, emulator } = {} as Started;
+useRedisAndOrg({}, (started) => ({ redis, org, emulator } = started));
 
 describe('a cold RedisTokenStore under a burst', () => {
   it('serves 200 concurrent first calls with one login and no MaxListenersExceededWarning', async () => {
@@ -30,10 +14,7 @@ describe('a cold RedisTokenStore under a burst', () => {
     // Not connected yet: every call waits for the connection.
     const store = new RedisTokenStore({ redis: redis.url, logger: { warn: () => {} } });
     const config: JwtBearerConfig = {
-      clientId: org.clientId,
-      username: org.username,
-      privateKey: org.privateKey,
-      loginUrl: emulator.url,
+      ...orgConfig({ org, emulator }),
       store,
     };
     const before = emulator.stats().tokenExchanges;

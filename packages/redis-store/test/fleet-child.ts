@@ -3,9 +3,9 @@
 // a temporary directory, never the repository. Redis is REDIS_URL, REDIS_SENTINELS (JSON nodes of
 // `mymaster`) or REDIS_CLUSTER (JSON seed nodes). A call that fails is printed on stderr by code,
 // and the process exits 1.
-import { readFileSync } from 'node:fs';
 import { JwtBearerStrategy, SalesforceAuthError } from '../../core/src/index.js';
 import { RedisTokenStore, type RedisTokenStoreOptions } from '../src/index.js';
+import { configFromEnv } from './fleet.js';
 
 const env = process.env;
 const warnings: string[] = [];
@@ -25,10 +25,7 @@ const store = redis
     })
   : undefined;
 const strategy = new JwtBearerStrategy({
-  clientId: env.CLIENT_ID!,
-  username: env.USERNAME!,
-  privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
-  loginUrl: env.LOGIN_URL!,
+  ...configFromEnv(env),
   ...(env.SUSPECT_BACKOFF_MS
     ? { loginBudget: { suspectBackoffMs: Number(env.SUSPECT_BACKOFF_MS) } }
     : {}),

@@ -1,9 +1,9 @@
 // One process of a fleet whose wall clock may be off (CLOCK_OFFSET_MS): calls getToken() every
 // INTERVAL_MS for RUN_MS through a RedisTokenStore, and prints, by the machine's true clock, when
 // each token was issued to it and first/last served, and the refusals it met.
-import { readFileSync } from 'node:fs';
 import { JwtBearerStrategy, SalesforceAuthError } from '../../core/src/index.js';
 import { RedisTokenStore } from '../src/index.js';
+import { configFromEnv } from './fleet.js';
 
 export interface ClockChildResult {
   issued: Record<string, number>;
@@ -18,10 +18,7 @@ const offset = Number(env.CLOCK_OFFSET_MS ?? 0);
 const store = new RedisTokenStore({ redis: env.REDIS_URL!, commandTimeoutMs: 5000 });
 const issued: Record<string, number> = {};
 const strategy = new JwtBearerStrategy({
-  clientId: env.CLIENT_ID!,
-  username: env.USERNAME!,
-  privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
-  loginUrl: env.LOGIN_URL!,
+  ...configFromEnv(env),
   store,
   retry: false,
   // This machine's wall clock is off; its monotonic clock, as every machine's, is not.

@@ -1,39 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runChild } from './fleet.js';
 import type { ClockChildResult } from './fleet-clock-child.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { childEnvOf, type Started, useRedisAndOrg } from './harness.js';
 
 const CHILD = fileURLToPath(new URL('./fleet-clock-child.ts', import.meta.url));
 const TEN_MINUTES = 600_000;
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
 let childEnv: Record<string, string>;
-const redisMissing = skipWithoutRedisServer();
-
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg({ usernames: ['age@example.com', 'window@example.com'] });
-  emulator = await startEmulator({ setup: org.setup });
-  const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-clocks-')), 'server.key');
-  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
-  childEnv = {
-    REDIS_URL: redis.url,
-    CLIENT_ID: org.clientId,
-    KEY_FILE: keyFile,
-    LOGIN_URL: emulator.url,
-  };
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
+let { org, emulator } = {} as Started;
+const clocksOrg = { usernames: ['age@example.com', 'window@example.com'] };
+useRedisAndOrg({ org: clocksOrg, keyFilePrefix: 'sf-jwt-clocks-' }, (started) => {
+  ({ org, emulator } = started);
+  childEnv = childEnvOf(started); // each child names its own USERNAME
 });
 
 const child = (env: Record<string, string>) =>

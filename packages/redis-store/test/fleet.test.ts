@@ -1,52 +1,24 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore, redisKeyFor } from '../src/index.js';
 import { type ChildResult, runChild } from './fleet.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { childEnvOf, orgConfig, quiet, type Started, useRedisAndOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
 let childEnv: Record<string, string>;
-const quiet = { warn: () => {} };
-// Without redis-server (a machine with only Node and npm) these tests are skipped with a notice;
-// CI=true requires them.
-const redisMissing = skipWithoutRedisServer();
-
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg();
-  emulator = await startEmulator({ setup: org.setup });
-  const keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-fleet-')), 'server.key');
-  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+let { redis, org, emulator } = {} as Started;
+useRedisAndOrg({ keyFilePrefix: 'sf-jwt-fleet-' }, (started) => {
+  ({ redis, org, emulator } = started);
   childEnv = {
-    REDIS_URL: redis.url,
-    CLIENT_ID: org.clientId,
-    USERNAME: org.username,
-    KEY_FILE: keyFile,
-    LOGIN_URL: emulator.url,
+    ...childEnvOf(started),
     // These processes refresh sessions they never used (suspects, by the login policy) back to
     // back; the suspect backoff has its own tests (login-budget.test.ts, core).
     SUSPECT_BACKOFF_MS: '1',
   };
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
 });
 
 const config = () => ({
-  clientId: org.clientId,
-  username: org.username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
+  ...orgConfig({ org, emulator }),
   loginBudget: { suspectBackoffMs: 1 }, // as SUSPECT_BACKOFF_MS above
 });
 const fleet = (count: number, env: Record<string, string> = {}) =>

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./fleet-child.ts', import.meta.url));
@@ -36,4 +37,14 @@ export function runChild<Result = ChildResult>(
     });
   });
   return { pid: child.pid!, done, child };
+}
+
+/** In a fleet child: the config its environment names (the org's app and user, key file, login URL). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    clientId: env.CLIENT_ID!,
+    username: env.USERNAME!,
+    privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
+    loginUrl: env.LOGIN_URL!,
+  };
 }

@@ -1,38 +1,22 @@
 import { createServer } from 'node:net';
 import { type JwtBearerConfig, JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { orgConfig, quiet, type Started, useRedisAndOrg } from './harness.js';
+import { startRedis } from './redis-server.js';
 
 // A real redis-server and the emulator as a real HTTP server; logins are counted at the emulator.
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
-const quiet = { warn: () => {} };
 const logins = () => emulator.stats().tokenExchanges + emulator.stats().failedTokenExchanges;
-// Without redis-server (a machine with only Node and npm) these tests are skipped with a notice;
-// CI=true requires them.
-const redisMissing = skipWithoutRedisServer();
 
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg({ usernames: ['alice@example.com', 'bob@example.com'] });
-  emulator = await startEmulator({ setup: org.setup });
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
-});
+let { redis, org, emulator } = {} as Started;
+useRedisAndOrg(
+  { org: { usernames: ['alice@example.com', 'bob@example.com'] } },
+  (started) => ({ redis, org, emulator } = started),
+);
 
 const config = (username = org.username): JwtBearerConfig => ({
-  clientId: org.clientId,
-  username,
-  privateKey: org.privateKey,
-  loginUrl: emulator.url,
+  ...orgConfig({ org, emulator }, username),
 });
 
 function deadRedisUrl(): Promise<string> {

@@ -5,9 +5,9 @@
 // directory, never the repository.
 
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { JwtBearerStrategy } from '../../core/src/index.js';
 import { RedisTokenStore } from '../src/index.js';
+import { configFromEnv } from './fleet.js';
 
 export interface ProactiveChildResult {
   /** The token held before the window. */
@@ -22,10 +22,7 @@ const env = process.env;
 let shift = 0;
 const store = new RedisTokenStore({ redis: env.REDIS_URL!, commandTimeoutMs: 5000 });
 const strategy = new JwtBearerStrategy({
-  clientId: env.CLIENT_ID!,
-  username: env.USERNAME!,
-  privateKey: readFileSync(env.KEY_FILE!, 'utf8'),
-  loginUrl: env.LOGIN_URL!,
+  ...configFromEnv(env),
   store,
   refreshBeforeExpiryMs: 120_000,
   // The wall clock jumps into the refresh window on `go`; durations stay on the monotonic clock.

@@ -1,29 +1,18 @@
 import { JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { orgConfig, type Started, useRedisAndOrg } from './harness.js';
 
 // Four processes of a fleet (four strategies, each with its own Redis connection and nothing else
 // shared) hold a JWT-based access token living 10 minutes; the clock is moved into the 2-minute
 // refresh window before its expiry.
-const redisMissing = skipWithoutRedisServer();
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
 let clock = Date.now();
 
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg({ accessTokenFormat: 'jwt', accessTokenLifetimeSeconds: 600 });
-  emulator = await startEmulator({ setup: org.setup, now: () => clock });
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
-});
+let { redis, org, emulator } = {} as Started;
+useRedisAndOrg(
+  { org: { accessTokenFormat: 'jwt', accessTokenLifetimeSeconds: 600 }, now: () => clock },
+  (started) => ({ redis, org, emulator } = started),
+);
 
 describe('refresh before expiry in a fleet sharing Redis', () => {
   it('four processes with 25 callers each make one exchange for the window, and no caller waits', async () => {
@@ -35,10 +24,7 @@ describe('refresh before expiry in a fleet sharing Redis', () => {
       const fleet = stores.map(
         (store) =>
           new JwtBearerStrategy({
-            clientId: org.clientId,
-            username: org.username,
-            privateKey: org.privateKey,
-            loginUrl: emulator.url,
+            ...orgConfig({ org, emulator }),
             store,
             now: () => clock,
           }),

@@ -1,49 +1,33 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
 import { runChild } from './fleet.js';
+import { childEnvOf, orgConfig, type Started, useRedisAndOrg } from './harness.js';
 import type { ProactiveChildResult } from './proactive-refresh-child.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
 
 // Four real processes share one redis-server and hold one JWT-based access token living 10 min.
 // Their wall clocks (and the emulator's) then move 500 s ahead, into the 2-minute refresh window.
 const CHILD = fileURLToPath(new URL('./proactive-refresh-child.ts', import.meta.url));
 const SHIFT_MS = 500_000;
-const redisMissing = skipWithoutRedisServer();
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
 let clock = Date.now();
-let keyFile: string;
 
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg({ accessTokenFormat: 'jwt', accessTokenLifetimeSeconds: 600 });
-  emulator = await startEmulator({ setup: org.setup, now: () => clock });
-  keyFile = join(mkdtempSync(join(tmpdir(), 'sf-jwt-refresh-fleet-')), 'server.key');
-  writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
-});
+let { redis, org, emulator, keyFile } = {} as Started;
+useRedisAndOrg(
+  {
+    org: { accessTokenFormat: 'jwt', accessTokenLifetimeSeconds: 600 },
+    now: () => clock,
+    keyFilePrefix: 'sf-jwt-refresh-fleet-',
+  },
+  (started) => ({ redis, org, emulator, keyFile } = started),
+);
 
 describe('refresh before expiry in a fleet of four processes sharing Redis', () => {
   it('four processes × 25 concurrent getToken() in the window make one exchange, and no caller waits', async () => {
     // The shared token, put in the store by a fifth party before the fleet starts.
     const store = new RedisTokenStore({ redis: redis.url, logger: { warn: () => {} } });
     const seeder = new JwtBearerStrategy({
-      clientId: org.clientId,
-      username: org.username,
-      privateKey: org.privateKey,
-      loginUrl: emulator.url,
+      ...orgConfig({ org, emulator }),
       store,
       now: () => clock,
     });
@@ -52,11 +36,7 @@ describe('refresh before expiry in a fleet of four processes sharing Redis', () 
     expect(emulator.stats().tokenExchanges).toBe(1);
 
     const env = {
-      REDIS_URL: redis.url,
-      CLIENT_ID: org.clientId,
-      USERNAME: org.username,
-      KEY_FILE: keyFile,
-      LOGIN_URL: emulator.url,
+      ...childEnvOf({ redis, org, emulator, keyFile }),
       SHIFT_MS: String(SHIFT_MS),
       CONCURRENCY: '25',
     };

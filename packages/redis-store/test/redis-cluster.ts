@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, kill, on, run, serverArgs, startNode, until } from './redis-topology.js';
+import { freePort } from './redis-server.js';
+import { kill, on, run, serverArgs, startNode, until } from './redis-topology.js';
 
 type SlotRange = [number, number, [string, number, string], ...[string, number, string][]];
 

@@ -1,8 +1,8 @@
 import type { RunningEmulator } from '@sf-jwt/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSentinelGroup, stopAll } from './redis-topology.js';
+import { startSentinelGroup } from './redis-topology.js';
 import { skipWithoutRedisServer } from './skip-without-redis-server.js';
-import { startStormOrg, storm, warmFleet } from './storm.js';
+import { startStormOrg, stopStorm, storm, warmFleet } from './storm.js';
 
 // Without redis-server and redis-sentinel these tests are skipped with a notice; CI=true requires them.
 const missing = skipWithoutRedisServer(['redis-server', 'redis-sentinel']);
@@ -13,18 +13,9 @@ let group: Awaited<ReturnType<typeof startSentinelGroup>>;
 beforeAll(async () => {
   if (missing) return;
   group = await startSentinelGroup();
-  ({ emulator, env } = await startStormOrg());
-  env = {
-    ...env,
-    REDIS_SENTINELS: JSON.stringify(group.sentinels),
-    COMMAND_TIMEOUT_MS: '1000',
-    FAILOVER_WAIT_MS: '10000',
-  };
+  ({ emulator, env } = await startStormOrg({ REDIS_SENTINELS: JSON.stringify(group.sentinels) }));
 }, 60_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await stopAll();
-});
+afterAll(() => stopStorm(emulator));
 
 describe('Redis Sentinel: one master, one replica, three sentinels', () => {
   it('SENTINEL FAILOVER in the middle of a refresh storm of 8 processes costs at most 2 exchanges and no failed call', async () => {

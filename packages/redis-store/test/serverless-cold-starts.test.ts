@@ -1,9 +1,7 @@
 import { JwtBearerStrategy } from '@sf-jwt/core';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedis } from './redis-server.js';
-import { skipWithoutRedisServer } from './skip-without-redis-server.js';
+import { type Started, useRedisAndOrg } from './harness.js';
 
 // Serverless functions: each cold start is a new strategy with nothing in memory, sharing only
 // Redis. The org's app is an External Client App and the login URL its My Domain, with
@@ -11,10 +9,6 @@ import { skipWithoutRedisServer } from './skip-without-redis-server.js';
 // My Domain. The emulator answers for https://acme.my.salesforce.com through a fetch that
 // routes that host to it on 127.0.0.1 (as DNS would) and maps its URL back in the answers.
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
-const redisMissing = skipWithoutRedisServer();
-let org: TestOrg;
-let emulator: RunningEmulator;
-let redis: RedisServer;
 const clock = Date.now();
 
 function myDomainFetch(): typeof fetch {
@@ -49,16 +43,11 @@ function coldStart(stores: RedisTokenStore[]) {
   });
 }
 
-beforeAll(async () => {
-  if (redisMissing) return;
-  redis = await startRedis();
-  org = await createTestOrg({ kind: 'external-client-app', myDomain: MY_DOMAIN });
-  emulator = await startEmulator({ setup: org.setup, now: () => clock });
-}, 30_000);
-afterAll(async () => {
-  await emulator?.stop();
-  await redis?.stop();
-});
+let { redis, org, emulator } = {} as Started;
+useRedisAndOrg(
+  { org: { kind: 'external-client-app', myDomain: MY_DOMAIN }, now: () => clock },
+  (started) => ({ redis, org, emulator } = started),
+);
 
 describe('serverless cold starts sharing Redis, audience unset on a My Domain login URL', () => {
   it('cost one audience discovery in all, though the second must exchange again', async () => {

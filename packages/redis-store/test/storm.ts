@@ -2,8 +2,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestOrg, type RunningEmulator, startEmulator } from '../../emulator/src/index.js';
+import {
+  createTestOrg,
+  type RunningEmulator,
+  startEmulator,
+  type TestOrg,
+} from '../../emulator/src/index.js';
 import { type ChildResult, runChild } from './fleet.js';
+import { stopAll } from './redis-topology.js';
 
 export interface StormResult {
   /** Token exchanges the emulator counted during the storm. */
@@ -16,7 +22,12 @@ export interface StormResult {
   slowestMs: number;
 }
 
-export async function startStormOrg(): Promise<{
+/**
+ * The emulator serving a test org, and the environment of a fleet's processes: the org's app,
+ * user and key file, the login URL, 20 concurrent calls each (bench/fleet.ts starts from it too).
+ */
+export async function startFleetOrg(): Promise<{
+  org: TestOrg;
   emulator: RunningEmulator;
   env: Record<string, string>;
 }> {
@@ -29,11 +40,30 @@ export async function startStormOrg(): Promise<{
     USERNAME: org.username,
     KEY_FILE: keyFile,
     LOGIN_URL: emulator.url,
-    // Sessions expire back to back here before any call succeeds: no suspect-session backoff.
-    SUSPECT_BACKOFF_MS: '1',
     CONCURRENCY: '20',
   };
-  return { emulator, env };
+  return { org, emulator, env };
+}
+
+/**
+ * {@link startFleetOrg} for a storm: the fleet reaches Redis as `redis` says, with the failover
+ * timeouts, and no suspect-session backoff (sessions expire back to back before any call succeeds).
+ */
+export async function startStormOrg(redis: Record<string, string>): Promise<{
+  emulator: RunningEmulator;
+  env: Record<string, string>;
+}> {
+  const { emulator, env } = await startFleetOrg();
+  return {
+    emulator,
+    env: {
+      ...env,
+      SUSPECT_BACKOFF_MS: '1',
+      ...redis,
+      COMMAND_TIMEOUT_MS: '1000',
+      FAILOVER_WAIT_MS: '10000',
+    },
+  };
 }
 
 /**
@@ -77,4 +107,10 @@ export async function storm(
 export async function warmFleet(env: Record<string, string>, size = 8): Promise<string> {
   const results = await Promise.all(Array.from({ length: size }, () => runChild(env).done));
   return results[0]!.tokens[0]!;
+}
+
+/** Stops the storm's emulator and every Redis process the test started. */
+export async function stopStorm(emulator: RunningEmulator | undefined): Promise<void> {
+  await emulator?.stop();
+  await stopAll();
 }

@@ -1,3 +1,5 @@
+import { LOGIN_BUDGET_DEFAULTS } from './defaults.js';
+
 /**
  * Limits on how often a strategy may log in (every JWT exchange is a login). Salesforce allows
  * about 3,600 logins per user per hour and blocks IPs after repeated failed logins; these bounds
@@ -58,28 +60,10 @@ export interface LoginBudget {
 /** A {@link LoginBudget} with every bound set. */
 export type ResolvedLoginBudget = Required<Omit<LoginBudget, 'rejectedRefreshCooldownMs'>>;
 
-/**
- * The default of every {@link LoginBudget} bound, in one place.
- *
- * @example
- * ```ts
- * const budget = { ...LOGIN_BUDGET_DEFAULTS, maxLoginsPerHour: 120 };
- * ```
- */
-export const LOGIN_BUDGET_DEFAULTS: Readonly<
-  Required<Omit<LoginBudget, 'rejectedRefreshCooldownMs'>>
-> = Object.freeze({
-  maxLoginsPerHour: 300,
-  maxRejectedRefreshesPerMinute: 10,
-  suspectBackoffMs: 1000,
-  maxSuspectBackoffMs: 30_000,
-  failureBackoffMs: 30_000,
-  maxFailureBackoffMs: 900_000,
-});
-
 /** The budget with its defaults (the deprecated cooldown read as the suspect maximum). */
 export function resolveLoginBudget(budget: LoginBudget = {}): ResolvedLoginBudget {
-  const pick = (name: keyof ResolvedLoginBudget) => budget[name] ?? LOGIN_BUDGET_DEFAULTS[name];
+  const defaults: ResolvedLoginBudget = LOGIN_BUDGET_DEFAULTS;
+  const pick = (name: keyof ResolvedLoginBudget) => budget[name] ?? defaults[name];
   return {
     maxLoginsPerHour: pick('maxLoginsPerHour'),
     maxRejectedRefreshesPerMinute: pick('maxRejectedRefreshesPerMinute'),

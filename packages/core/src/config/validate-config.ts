@@ -4,6 +4,7 @@ import { resolveRefreshWindow } from '../strategy/proactive-refresh.js';
 import type { TokenStore } from '../types.js';
 import { checkPositive, invalid, requireText } from './config-checks.js';
 import type { ConfigNormalisation } from './config-normalisation.js';
+import { ASSERTION_LIFETIME_SECONDS } from './defaults.js';
 import type { AssertionSigner, ExchangeSettings, JwtBearerConfig } from './jwt-bearer-config.js';
 import { type ResolvedLoginBudget, resolveLoginBudget } from './login-budget.js';
 import { normaliseAudience, normaliseLoginUrl } from './normalise-urls.js';
@@ -55,7 +56,7 @@ export function validateConfig(options: JwtBearerConfig): ResolvedConfig {
   );
   const username = validateUsername(config.username);
   const loginUrl = normaliseLoginUrl(config.loginUrl, config.sandbox === true, note);
-  const lifetimeSeconds = config.lifetimeSeconds ?? 180;
+  const lifetimeSeconds = config.lifetimeSeconds ?? ASSERTION_LIFETIME_SECONDS;
   if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > 300) {
     throw invalid(
       `lifetimeSeconds is ${String(lifetimeSeconds)}`,

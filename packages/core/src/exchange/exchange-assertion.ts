@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import { isLoopbackHost } from '../audience/login-hosts.js';
+import { EXCHANGE_TIMEOUT_MS, RETRY_DEFAULTS } from '../config/defaults.js';
 import type { ExchangeSettings } from '../config/jwt-bearer-config.js';
 import { ownOptions } from '../config/own-options.js';
 import { abortedError } from '../errors/aborted-error.js';
@@ -51,11 +52,11 @@ export async function exchangeAssertion(
   const retry = options.retry === false ? { retries: 0 } : (options.retry ?? {});
   if (options.signal?.aborted) throw abortedError(options.signal.reason);
   return pRetry(() => attemptExchange(assertion, options), {
-    retries: retry.retries ?? 3,
+    retries: retry.retries ?? RETRY_DEFAULTS.retries,
     factor: 2,
-    minTimeout: retry.minTimeoutMs ?? 250,
-    maxTimeout: retry.maxTimeoutMs ?? 4000,
-    maxRetryTime: retry.maxRetryTimeMs ?? 15_000,
+    minTimeout: retry.minTimeoutMs ?? RETRY_DEFAULTS.minTimeoutMs,
+    maxTimeout: retry.maxTimeoutMs ?? RETRY_DEFAULTS.maxTimeoutMs,
+    maxRetryTime: retry.maxRetryTimeMs ?? RETRY_DEFAULTS.maxRetryTimeMs,
     randomize: true,
     shouldRetry: (error) =>
       SalesforceAuthError.isInstance(error) &&
@@ -77,7 +78,7 @@ async function attemptExchange(
   options: ExchangeOptions,
 ): Promise<SalesforceToken> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? EXCHANGE_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const endpoint = `${options.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;

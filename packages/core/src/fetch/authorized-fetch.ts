@@ -1,4 +1,5 @@
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
+import { MAX_BODY_BYTES, readBodyCapped } from '../exchange/read-body.js';
 import type { AuthStrategy, SalesforceToken } from '../types.js';
 
 /** Options of {@link authorizedFetch}. */
@@ -11,7 +12,7 @@ export interface AuthorizedFetchOptions {
 }
 
 // Read to tell an expired session from other 401s; a longer body is not Salesforce's answer.
-const MAX_401_BODY = 64 * 1024;
+const MAX_401_BODY = MAX_BODY_BYTES;
 
 /**
  * A `fetch` for Salesforce APIs without jsforce (REST from a serverless function): it adds
@@ -90,9 +91,7 @@ function requestInit(request: Request): RequestInit {
 async function isExpiredSession(response: Response): Promise<boolean> {
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_401_BODY) return false;
-  const text = await response
-    .clone()
-    .text()
-    .catch(() => '');
-  return text.slice(0, MAX_401_BODY).includes('INVALID_SESSION_ID');
+  // The one capped reader (read-body.ts): a body past the cap, announced or not, is not read on.
+  const text = await readBodyCapped(response.clone(), MAX_401_BODY).catch(() => undefined);
+  return text?.includes('INVALID_SESSION_ID') === true;
 }

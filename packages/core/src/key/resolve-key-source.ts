@@ -1,3 +1,4 @@
+import { KEY_CHECK_INTERVAL_MS } from '../config/defaults.js';
 import type { JwtBearerConfig } from '../config/jwt-bearer-config.js';
 import { KeyFileSource } from './key-file-source.js';
 import { fixedKeySource, type KeySource } from './key-source.js';
@@ -24,6 +25,6 @@ export function resolveKeySource(
     strict: config.strictKeyPermissions === true,
     logger: config.logger,
     monotonicNow: config.monotonicNow ?? (() => performance.now()),
-    checkIntervalMs: config.keyCheckIntervalMs ?? 5000,
+    checkIntervalMs: config.keyCheckIntervalMs ?? KEY_CHECK_INTERVAL_MS,
   });
 }

@@ -28,34 +28,46 @@ const AGE_BUCKETS = [1, 10, 60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_4
 
 /** The metric instruments, one set per meter. */
 export function createInstruments(meter: Meter) {
+  const counter = (name: string, unit: string, description: string) =>
+    meter.createCounter(name, { description, unit });
+  // Durations and ages in seconds, with the buckets advised for them.
+  const seconds = (name: string, buckets: number[], description: string) =>
+    meter.createHistogram(name, {
+      description,
+      unit: 's',
+      advice: { explicitBucketBoundaries: buckets },
+    });
   return {
-    logins: meter.createCounter('sf_jwt.login.attempts', {
-      description: 'Token requests sent to Salesforce (each counts against the hourly limit)',
-      unit: '{attempt}',
-    }),
-    loginDuration: meter.createHistogram('sf_jwt.login.duration', {
-      description: 'Duration of a login, retries included',
-      unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    }),
-    refusals: meter.createCounter('sf_jwt.login.refusals', {
-      description: 'Logins the login governor refused before they reached Salesforce',
-      unit: '{refusal}',
-    }),
-    heals: meter.createCounter('sf_jwt.heals', {
-      description: 'Refreshes of a rejected (or forcibly replaced) session',
-      unit: '{heal}',
-    }),
-    tokenAge: meter.createHistogram('sf_jwt.token.age', {
-      description: 'How long this process had held the token when it was refreshed',
-      unit: 's',
-      advice: { explicitBucketBoundaries: AGE_BUCKETS },
-    }),
-    storeDuration: meter.createHistogram('sf_jwt.store.operation.duration', {
-      description: 'Duration of a TokenStore operation; failed ones carry error.type',
-      unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    }),
+    logins: counter(
+      'sf_jwt.login.attempts',
+      '{attempt}',
+      'Token requests sent to Salesforce (each counts against the hourly limit)',
+    ),
+    loginDuration: seconds(
+      'sf_jwt.login.duration',
+      DURATION_BUCKETS,
+      'Duration of a login, retries included',
+    ),
+    refusals: counter(
+      'sf_jwt.login.refusals',
+      '{refusal}',
+      'Logins the login governor refused before they reached Salesforce',
+    ),
+    heals: counter(
+      'sf_jwt.heals',
+      '{heal}',
+      'Refreshes of a rejected (or forcibly replaced) session',
+    ),
+    tokenAge: seconds(
+      'sf_jwt.token.age',
+      AGE_BUCKETS,
+      'How long this process had held the token when it was refreshed',
+    ),
+    storeDuration: seconds(
+      'sf_jwt.store.operation.duration',
+      DURATION_BUCKETS,
+      'Duration of a TokenStore operation; failed ones carry error.type',
+    ),
   };
 }
 

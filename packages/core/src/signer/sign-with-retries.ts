@@ -1,3 +1,4 @@
+import { SIGNER_RETRY_DEFAULTS } from '../config/defaults.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 
 /** The bounds of {@link signWithRetries}. */
@@ -36,9 +37,9 @@ export async function signWithRetries<T>(
   mapError: (error: unknown) => SalesforceAuthError,
   options: SignerRetryOptions = {},
 ): Promise<T> {
-  const retries = options.retries ?? 2;
+  const retries = options.retries ?? SIGNER_RETRY_DEFAULTS.retries;
   const sleep = options.sleep ?? defaultSleep;
-  let delay = options.retryDelayMs ?? 100;
+  let delay = options.retryDelayMs ?? SIGNER_RETRY_DEFAULTS.retryDelayMs;
   for (let index = 0; ; index += 1) {
     try {
       return await attempt(index);
@@ -54,7 +55,7 @@ export async function signWithRetries<T>(
         });
       }
       await sleep(delay);
-      delay = Math.min(delay * 2, options.maxRetryDelayMs ?? 1000);
+      delay = Math.min(delay * 2, options.maxRetryDelayMs ?? SIGNER_RETRY_DEFAULTS.maxRetryDelayMs);
     }
   }
 }

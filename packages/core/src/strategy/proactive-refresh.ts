@@ -1,12 +1,10 @@
+import { REFRESH_BEFORE_EXPIRY_MS } from '../config/defaults.js';
 import { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
 import type { SalesforceToken } from '../types.js';
 
-/** The refresh window when none is configured: Azure's token cycler refreshes in the last 2 min. */
-export const DEFAULT_REFRESH_BEFORE_EXPIRY_MS = 120_000;
-
 /** Checks `refreshBeforeExpiryMs`: a whole number of ms, 0 turning proactive refresh off. */
 export function resolveRefreshWindow(value: unknown): number {
-  if (value === undefined) return DEFAULT_REFRESH_BEFORE_EXPIRY_MS;
+  if (value === undefined) return REFRESH_BEFORE_EXPIRY_MS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new SalesforceAuthError({
       code: 'invalid_config',

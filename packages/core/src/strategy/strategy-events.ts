@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { ConfigNormalisation } from '../config/validate-config.js';
 import type { SalesforceAuthErrorCode } from '../errors/error-codes.js';
 import type { SalesforceAuthError } from '../errors/salesforce-auth-error.js';
@@ -48,3 +49,6 @@ export interface JwtBearerEvents {
    */
   normalised: [ConfigNormalisation];
 }
+
+/** The strategy as the emitter of its events (internal). */
+export type StrategyEmitter = EventEmitter<JwtBearerEvents>;

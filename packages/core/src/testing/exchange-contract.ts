@@ -32,6 +32,13 @@ export function exchangeContract(
     exchange.calls = 0;
     return exchange;
   };
+  /** A fresh key holding a token 'held', and a counted exchange that would give 'fresh'. */
+  const heldUnder = async (store: TokenStore, name: string) => {
+    const key = contractKey(name);
+    const held = contractToken('held');
+    await store.set(key, held);
+    return { key, held, exchange: counted(contractToken('fresh')) };
+  };
 
   test('exchangeOnce on an empty key exchanges once, returns and stores the result', async (store) => {
     const exchangeOnce = once(store);
@@ -48,10 +55,7 @@ export function exchangeContract(
   test('exchangeOnce returns a held token other than the rejected one without exchanging (compare-and-invalidate)', async (store) => {
     const exchangeOnce = once(store);
     if (!exchangeOnce) return;
-    const key = contractKey('compare');
-    const held = contractToken('held');
-    await store.set(key, held);
-    const exchange = counted(contractToken('fresh'));
+    const { key, held, exchange } = await heldUnder(store, 'compare');
     assert.deepStrictEqual(
       await exchangeOnce(key, { rejectedAccessToken: 'older', exchange }),
       held,
@@ -67,11 +71,8 @@ export function exchangeContract(
   test('exchangeOnce hands a stored value to accept() untouched, and exchanges when accept refuses it', async (store) => {
     const exchangeOnce = once(store);
     if (!exchangeOnce) return;
-    const key = contractKey('accept');
-    const held = contractToken('held');
-    await store.set(key, held);
+    const { key, held, exchange } = await heldUnder(store, 'accept');
     const seen: unknown[] = [];
-    const exchange = counted(contractToken('fresh'));
     const accept: ExchangeOnceOptions['accept'] = (value) => {
       seen.push(value);
       return undefined;

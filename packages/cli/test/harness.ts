@@ -1,6 +1,12 @@
+// Shared set-up of the CLI tests: the built binary as a subprocess, and an emulator serving a
+// test org for a file's tests.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
+import { afterAll, beforeAll } from 'vitest';
+
+export type { RunningEmulator, TestOrg } from '@sf-jwt/emulator';
 
 const BIN = fileURLToPath(new URL('../bin/sf-jwt.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -26,4 +32,23 @@ export function runCli(
       },
     );
   });
+}
+
+/**
+ * Starts an emulator serving a test org (`options`, changed by `prepare` before it is served)
+ * before this file's tests, hands both to `onStarted`, and stops the emulator after the tests.
+ */
+export function useTestOrg(
+  options: Parameters<typeof createTestOrg>[0],
+  onStarted: (started: { org: TestOrg; emulator: RunningEmulator }) => void,
+  prepare: (org: TestOrg) => void = () => {},
+): void {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    const org = await createTestOrg(options);
+    prepare(org);
+    emulator = await startEmulator({ setup: org.setup });
+    onStarted({ org, emulator });
+  });
+  afterAll(() => emulator?.stop());
 }
