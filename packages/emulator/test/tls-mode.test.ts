@@ -45,6 +45,10 @@ describe('the emulator in HTTPS mode (tls: true)', () => {
     const identity = await conn.identity();
     expect(identity.id.startsWith(`${emulator.url}/id/`)).toBe(true);
     expect(identity.username).toBe(org.username);
+    expect(identity.photos).toEqual({
+      picture: `${emulator.url}/profilephoto/005/F`,
+      thumbnail: `${emulator.url}/profilephoto/005/T`,
+    });
     const result = await conn.query<{ Name: string }>('SELECT Name FROM Account');
     expect(result.totalSize).toBe(3);
   });
