@@ -6,6 +6,7 @@ import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
 import { createLoopbackCertificate } from './loopback-certificate.js';
 import { type PubSubInfo, startPubSubServer } from './pubsub/pubsub-server.js';
+import { encodeResponse } from './response-compression.js';
 import type { EmulatorSetup } from './setup.js';
 import { publishPushTopics } from './streaming/push-topic-publisher.js';
 import { createStreamingEndpoint, type StreamingControl } from './streaming/streaming-endpoint.js';
@@ -111,19 +112,18 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       ]),
     );
     const response = handleRequest(state, { method: req.method ?? 'GET', url, headers, body });
-    const send = () => {
+    const send = async () => {
       if (response.drop) {
         req.socket.destroy();
         return;
       }
-      res
-        .writeHead(response.status, response.headers)
-        .end(response.body, response.encoding ?? 'utf8');
+      const encoded = await encodeResponse(response, req.headers['accept-encoding']);
+      res.writeHead(response.status, encoded.headers).end(encoded.body);
     };
     if (!response.delayMs) return send();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      send();
+      void send();
     }, response.delayMs);
     timers.add(timer);
   };
