@@ -1,8 +1,8 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import type { EmulatorResponse } from './http-types.js';
 
-const gzipAsync = promisify(gzip);
+/** Smaller answers go as they are: their timing stays that of a plain answer. */
+const MIN_COMPRESSED_BYTES = 32 * 1024;
 
 /**
  * Whether an `Accept-Encoding` header accepts gzip (named, with no `q=0`). fetch (undici),
@@ -21,16 +21,17 @@ export function acceptsGzip(header: string | undefined): boolean {
 /**
  * The headers and bytes to send for an answer: gzip-compressed when the client accepts it, as
  * Salesforce compresses REST, SOAP and Bulk API responses ("Use Compression for Responses" in
- * the Bulk API guide); as is otherwise, and for an empty body.
+ * the Bulk API guide), from 32 KiB up (a Bulk result, a large query page); as is otherwise.
  */
-export async function encodeResponse(
+export function encodeResponse(
   response: EmulatorResponse,
   acceptEncoding: string | undefined,
-): Promise<{ headers: Record<string, string>; body: Buffer }> {
+): { headers: Record<string, string>; body: Buffer } {
   const body = Buffer.from(response.body, response.encoding ?? 'utf8');
-  if (body.length === 0 || !acceptsGzip(acceptEncoding)) return { headers: response.headers, body };
+  if (body.length < MIN_COMPRESSED_BYTES || !acceptsGzip(acceptEncoding))
+    return { headers: response.headers, body };
   return {
     headers: { ...response.headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' },
-    body: await gzipAsync(body),
+    body: gzipSync(body),
   };
 }

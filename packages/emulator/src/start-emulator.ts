@@ -112,18 +112,18 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       ]),
     );
     const response = handleRequest(state, { method: req.method ?? 'GET', url, headers, body });
-    const send = async () => {
+    const send = () => {
       if (response.drop) {
         req.socket.destroy();
         return;
       }
-      const encoded = await encodeResponse(response, req.headers['accept-encoding']);
+      const encoded = encodeResponse(response, req.headers['accept-encoding']);
       res.writeHead(response.status, encoded.headers).end(encoded.body);
     };
     if (!response.delayMs) return send();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      void send();
+      send();
     }, response.delayMs);
     timers.add(timer);
   };

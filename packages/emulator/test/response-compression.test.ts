@@ -65,7 +65,7 @@ describe('responses compressed as Salesforce compresses them (Accept-Encoding: g
     await job.close();
   });
 
-  it('answers an empty body (204) without a content encoding', async () => {
+  it('answers a small body (a 204, a record under 32 KiB) as it is, even to a client that asks', async () => {
     const created = await conn.sobject('Account').create({ Name: 'Compressed' });
     const response = await fetch(
       `${running.emulator.url}/services/data/v62.0/sobjects/Account/${created.id}`,
@@ -81,6 +81,12 @@ describe('responses compressed as Salesforce compresses them (Accept-Encoding: g
     );
     expect(response.status).toBe(204);
     expect(response.headers.get('content-encoding')).toBeNull();
+    const record = await rawGet(`/services/data/v62.0/sobjects/Account/${created.id}`, {
+      authorization: `Bearer ${conn.accessToken}`,
+      'accept-encoding': 'gzip',
+    });
+    expect(record.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(record.bytes.toString('utf8'))).toMatchObject({ Name: 'Renamed' });
   });
 
   it('serves real jsforce, which asks for gzip, a query it decodes: count and the first page', async () => {
