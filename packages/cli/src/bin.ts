@@ -77,6 +77,7 @@ program
     "lifetime of a JWT-based access token (the app's token policy; default 1800)",
     integer,
   )
+  .option('--tls', 'serve HTTPS with a self-signed certificate (written to a file to trust)')
   .action(async (options) => {
     // Loaded on demand: the emulator (and its dependencies) stay out of keygen, token and doctor.
     const { emulator } = await import('./commands/emulator.js');

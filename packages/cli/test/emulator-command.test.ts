@@ -106,4 +106,28 @@ describe('sf-jwt emulator', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('with --tls, serves https and prints a certificate file that a client trusts through NODE_EXTRA_CA_CERTS', async () => {
+    const { child, stdout } = await start(['--tls']);
+    let caFile = '';
+    try {
+      expect(stdout).toMatch(/^Salesforce emulator listening on https:\/\/127\.0\.0\.1:\d+$/m);
+      caFile = /NODE_EXTRA_CA_CERTS=(\S+)/.exec(stdout)![1]!;
+      expect(existsSync(caFile)).toBe(true);
+      const command = /^ {2}sf-jwt token (.+)$/m.exec(stdout)![1]!;
+      // Without the certificate trusted, TLS refuses the self-signed server: core's network_error.
+      const untrusted = await runCli(['token', ...command.split(' '), '--json']);
+      expect(untrusted.code).toBe(1);
+      expect(JSON.parse(untrusted.stdout).error.code).toBe('network_error');
+      const trusted = await runCli(['token', ...command.split(' '), '--json'], {
+        env: { NODE_EXTRA_CA_CERTS: caFile },
+      });
+      expect(trusted.code).toBe(0);
+      expect(JSON.parse(trusted.stdout)).toMatchObject({ ok: true });
+      expect(JSON.parse(trusted.stdout).instanceUrl).toMatch(/^https:\/\/127\.0\.0\.1:/);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    expect(existsSync(caFile)).toBe(false);
+  });
 });

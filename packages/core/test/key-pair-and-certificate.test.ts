@@ -37,4 +37,22 @@ describe('a key pair and a self-signed certificate to upload to a connected app'
     for (const serial of serials)
       expect(Number.parseInt(serial.slice(0, 2), 16)).toBeLessThan(0x80);
   });
+
+  it('names the DNS names and IP addresses a TLS client checks, and none unless asked', async () => {
+    const [named, plain] = await Promise.all([
+      createKeyPairAndCertificate({
+        commonName: 'localhost',
+        subjectAltNames: ['localhost', '127.0.0.1', '::1'],
+      }),
+      createKeyPairAndCertificate(),
+    ]);
+    const certificate = new X509Certificate(named.certificate);
+    expect(certificate.subjectAltName).toBe(
+      'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+    );
+    expect(certificate.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    expect(certificate.checkHost('localhost')).toBe('localhost');
+    expect(certificate.checkIP('10.0.0.1')).toBeUndefined();
+    expect(new X509Certificate(plain.certificate).subjectAltName).toBeUndefined();
+  });
 });

@@ -27,6 +27,19 @@ export interface EmulatorOptions {
    * @defaultValue 1800
    */
   accessTokenLifetime?: number;
+  /**
+   * Serve HTTPS with a self-signed certificate made at start (`--tls`), written to a temporary
+   * file for `NODE_EXTRA_CA_CERTS` and `curl --cacert`, removed when the emulator stops.
+   * @defaultValue false (plain HTTP)
+   */
+  tls?: boolean;
+}
+
+/** A temporary folder, removed on stop and on any exit of the process that skips stop(). */
+async function temporaryDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 type Setup = Awaited<ReturnType<typeof loadSetup>>;
@@ -82,10 +95,7 @@ export async function emulator(
   } else {
     output.err('Creating a demo org (key, certificate, app, user)...');
     const org = await createTestOrg({ usernames: ['demo@example.com'] });
-    demoDir = await mkdtemp(join(tmpdir(), 'sf-jwt-demo-'));
-    const dir = demoDir;
-    // Removed on stop, and on any exit of the process that skips stop().
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    demoDir = await temporaryDir('sf-jwt-demo-');
     keyFile = join(demoDir, 'server.key');
     await writeFile(keyFile, org.privateKey, { mode: 0o600 });
     await writeFile(join(demoDir, 'server.crt'), org.certificate);
@@ -95,11 +105,16 @@ export async function emulator(
     setup: withTokenPolicy(setup, options),
     controlEndpoints: true,
     ...(options.port ? { port: options.port } : {}),
+    ...(options.tls ? { tls: true } : {}),
   });
+  const caDir = running.ca ? await temporaryDir('sf-jwt-emulator-ca-') : undefined;
+  const caFile = caDir ? join(caDir, 'emulator-ca.pem') : undefined;
+  if (caFile) await writeFile(caFile, running.ca!);
   const commands = connectHints(setup, running.url, keyFile);
+  const curl = caFile ? `curl --cacert ${caFile}` : 'curl';
   const control = {
-    expireSessions: `curl -X POST ${running.url}/__emulator/sessions/expire`,
-    stats: `curl ${running.url}/__emulator/stats`,
+    expireSessions: `${curl} -X POST ${running.url}/__emulator/sessions/expire`,
+    stats: `${curl} ${running.url}/__emulator/stats`,
   };
   if (output.json) {
     output.out(
@@ -108,6 +123,7 @@ export async function emulator(
         url: running.url,
         loginUrl: running.url,
         ...(commands[0] ? { tokenCommand: commands[0] } : {}),
+        ...(caFile ? { caFile } : {}),
         commands,
         control,
       }),
@@ -117,6 +133,10 @@ export async function emulator(
     output.out(
       `Login URL and instance URL: ${running.url} (use it as loginUrl in sf-jwt or jsforce)`,
     );
+    if (caFile)
+      output.out(
+        `HTTPS with a self-signed certificate: trust it with NODE_EXTRA_CA_CERTS=${caFile} (curl --cacert)`,
+      );
     if (commands.length > 0) {
       output.out('Try:');
       for (const command of commands) output.out(`  ${command}`);
@@ -129,6 +149,6 @@ export async function emulator(
   }
   return async () => {
     await running.stop();
-    if (demoDir) await rm(demoDir, { recursive: true, force: true });
+    for (const dir of [demoDir, caDir]) if (dir) await rm(dir, { recursive: true, force: true });
   };
 }

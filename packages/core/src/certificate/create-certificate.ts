@@ -1,4 +1,5 @@
 import { createPublicKey, KeyObject, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
@@ -8,9 +9,12 @@ import {
   Certificate,
   Extension,
   Extensions,
+  GeneralName,
   id_ce_basicConstraints,
+  id_ce_subjectAltName,
   Name,
   RelativeDistinguishedName,
+  SubjectAlternativeName,
   SubjectPublicKeyInfo,
   TBSCertificate,
   Validity,
@@ -49,6 +53,12 @@ export interface SignerCertificateOptions {
    * @defaultValue now
    */
   notBefore?: Date;
+  /**
+   * The names a TLS client checks (subjectAltName): DNS names and IP addresses, e.g.
+   * `['localhost', '127.0.0.1']` for a server on loopback.
+   * @defaultValue none (no subjectAltName extension)
+   */
+  subjectAltNames?: string[];
 }
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
@@ -91,6 +101,7 @@ export async function createCertificate(options: SignerCertificateOptions): Prom
         critical: true,
         extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: false }))),
       }),
+      ...subjectAltName(options.subjectAltNames ?? []),
     ]),
   });
   const signature = await options.signer(new Uint8Array(AsnConvert.serialize(tbsCertificate)));
@@ -100,6 +111,19 @@ export async function createCertificate(options: SignerCertificateOptions): Prom
     signatureValue: new Uint8Array(signature).buffer,
   });
   return toPem(Buffer.from(AsnConvert.serialize(certificate)), 'CERTIFICATE');
+}
+
+function subjectAltName(names: string[]): Extension[] {
+  if (names.length === 0) return [];
+  const generalNames = names.map((name) =>
+    isIP(name) ? new GeneralName({ iPAddress: name }) : new GeneralName({ dNSName: name }),
+  );
+  return [
+    new Extension({
+      extnID: id_ce_subjectAltName,
+      extnValue: new OctetString(AsnConvert.serialize(new SubjectAlternativeName(generalNames))),
+    }),
+  ];
 }
 
 function distinguishedName(commonName: string): Name {

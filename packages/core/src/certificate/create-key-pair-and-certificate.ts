@@ -36,6 +36,11 @@ export interface CertificateOptions {
    */
   notBefore?: Date;
   /**
+   * The names a TLS client checks (subjectAltName): DNS names and IP addresses.
+   * @defaultValue none (no subjectAltName extension)
+   */
+  subjectAltNames?: string[];
+  /**
    * RSA modulus length in bits.
    * @defaultValue 2048
    */

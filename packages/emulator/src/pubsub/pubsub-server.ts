@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { createKeyPairAndCertificate } from '@sf-jwt/core/certificate';
 import type { EmulatorState } from '../state/emulator-state.js';
+import { createLoopbackCertificate } from '../server/loopback-certificate.js';
 import type { StreamingControl, StreamingEvents } from '../streaming/streaming-endpoint.js';
 import { publishHandler } from './publish.js';
 import {
@@ -131,9 +131,7 @@ export async function startPubSubServer(
       );
     },
   });
-  const { privateKey, certificate } = await createKeyPairAndCertificate({
-    commonName: 'localhost',
-  });
+  const { privateKey, certificate } = await createLoopbackCertificate();
   const credentials = grpc.ServerCredentials.createSsl(null, [
     { private_key: Buffer.from(privateKey), cert_chain: Buffer.from(certificate) },
   ]);

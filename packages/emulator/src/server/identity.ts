@@ -17,6 +17,11 @@ export function identity(state: EmulatorState, request: EmulatorRequest, user: S
     name: user.name,
     display_name: user.name,
     active: user.active,
+    // Salesforce serves these from the org's file domain; the emulator stores no photos (404).
+    photos: {
+      picture: `${instance}/profilephoto/005/F`,
+      thumbnail: `${instance}/profilephoto/005/T`,
+    },
     urls: {
       rest: `${instance}/services/data/v{version}/`,
       query: `${instance}/services/data/v{version}/query/`,

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { EmulatorSetup } from '../org/setup.js';
 import { type PubSubInfo, startPubSubServer } from '../pubsub/pubsub-server.js';
@@ -7,6 +8,8 @@ import { EmulatorState } from '../state/emulator-state.js';
 import { publishPushTopics } from '../streaming/push-topic-publisher.js';
 import { createStreamingEndpoint, type StreamingControl } from '../streaming/streaming-endpoint.js';
 import { handleRequest } from './handle-request.js';
+import { createLoopbackCertificate } from './loopback-certificate.js';
+import { encodeResponse } from './response-compression.js';
 
 export type { PubSubInfo };
 
@@ -42,12 +45,24 @@ export interface StartEmulatorOptions {
    * @defaultValue false (keepAliveMs: 270000)
    */
   pubsub?: boolean | { keepAliveMs?: number };
+  /**
+   * Serve HTTPS instead of HTTP, as Salesforce does: a self-signed certificate for `127.0.0.1`,
+   * `localhost` and `::1` is made at start, the login, instance and identity URLs are `https://`,
+   * and the certificate to trust is the handle's `ca`.
+   * @defaultValue false (plain HTTP)
+   */
+  tls?: boolean;
 }
 
 /** A running emulator: its URL, its controls, and stop(). */
 export interface RunningEmulator extends EmulatorControl, StreamingControl {
-  /** `http://127.0.0.1:<port>`: the login URL and the instance URL. */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`): the login URL and the instance URL. */
   url: string;
+  /**
+   * With `tls`, the server's self-signed certificate (PEM), which clients must trust: write it to
+   * a file named by `NODE_EXTRA_CA_CERTS`, or pass it as `ca` to an undici or `https` agent.
+   */
+  ca: string | undefined;
   /** The Pub/Sub API, when started with `pubsub`: its gRPC target and TLS certificate. */
   pubsub: PubSubInfo | undefined;
   stop(): Promise<void>;
@@ -79,7 +94,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const streaming = createStreamingEndpoint(state);
   state.changes.publisher = streaming.control.publishEvent;
   const stopPushTopics = publishPushTopics(state, streaming.publishChange);
-  const server = createServer(async (req, res) => {
+  const tls = options.tls ? await createLoopbackCertificate() : undefined;
+  const scheme = tls ? 'https' : 'http';
+  const listener: RequestListener = async (req, res) => {
     if (streaming.handles(req)) return streaming.handle(req, res);
     const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
     const body = await readBody(req, multipart ? 'latin1' : 'utf8').catch(() => undefined);
@@ -87,7 +104,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       res.writeHead(413).end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? 'localhost'}`);
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([name, value]) => [
         name,
@@ -100,9 +117,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
         req.socket.destroy();
         return;
       }
-      res
-        .writeHead(response.status, response.headers)
-        .end(response.body, response.encoding ?? 'utf8');
+      const encoded = encodeResponse(response, req.headers['accept-encoding']);
+      res.writeHead(response.status, encoded.headers).end(encoded.body);
     };
     if (!response.delayMs) return send();
     const timer = setTimeout(() => {
@@ -110,7 +126,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       send();
     }, response.delayMs);
     timers.add(timer);
-  });
+  };
+  const server = tls
+    ? createTlsServer({ key: tls.privateKey, cert: tls.certificate }, listener)
+    : createServer(listener);
   // Node closes an idle keep-alive connection after 5 s by default; a client that pauses longer
   // would meet "other side closed". Salesforce keeps them far longer.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -125,7 +144,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${scheme}://${host}:${address.port}`;
   state.setInstanceUrl(url);
   const pubsub = options.pubsub
     ? await startPubSubServer(state, streaming, {
@@ -135,6 +154,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     : undefined;
   return {
     url,
+    ca: tls?.certificate,
     pubsub: pubsub
       ? {
           endpoint: pubsub.endpoint,

@@ -24,6 +24,7 @@ const KNOWN_EMULATOR: Record<keyof NonNullable<StartTestOrgOptions['emulator']>,
   controlEndpoints: true,
   pubsub: true,
   apexRest: true,
+  tls: true,
 };
 
 /** Options for {@link startTestOrg}: the org's, and the emulator's (but its setup). */
@@ -36,7 +37,7 @@ export interface StartTestOrgOptions extends TestOrgOptions {
 export interface RunningTestOrg {
   org: TestOrg;
   emulator: RunningEmulator;
-  /** A JwtBearerConfig for the org's first user, pointed at the emulator. */
+  /** A JwtBearerConfig for the org's first user, pointed at the emulator (`https://` with `tls`). */
   config: { clientId: string; username: string; privateKey: string; loginUrl: string };
 }
 
