@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { EmulatorState } from '../state/emulator-state.js';
 import { createLoopbackCertificate } from '../server/loopback-certificate.js';
+import type { EmulatorState } from '../state/emulator-state.js';
 import type { StreamingControl, StreamingEvents } from '../streaming/streaming-endpoint.js';
 import { publishHandler } from './publish.js';
 import {
