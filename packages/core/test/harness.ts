@@ -2,7 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { JwtBearerConfig } from '../src/index.js';
+import { type JwtBearerConfig, JwtBearerStrategy } from '../src/index.js';
 
 export interface TestKeys {
   privateKey: KeyObject;
@@ -123,3 +123,18 @@ export function decodeJwt(jwt: string) {
     claims: JSON.parse(Buffer.from(claims!, 'base64url').toString()),
   };
 }
+
+/**
+ * A strategy on `base` whose wall clock the test moves (`clock.now`), recording every refused
+ * login's reason.
+ */
+export function clockedStrategy(base: JwtBearerConfig, extra: Partial<JwtBearerConfig> = {}) {
+  const clock = { now: Date.parse('2026-11-26T10:00:00Z') };
+  const strategy = new JwtBearerStrategy({ ...base, now: () => clock.now, ...extra });
+  const refused: string[] = [];
+  strategy.on('loginRefused', (event) => refused.push(event.reason));
+  return { clock, strategy, refused };
+}
+
+/** Waits for every call, fulfilled or rejected. */
+export const settle = (calls: Array<Promise<unknown>>) => Promise.allSettled(calls);
