@@ -2,10 +2,17 @@
  * The heal path's cost: K jsforce connections × N queries each, started at once right after an
  * org-wide session expiry, through sf-jwt (createConnection over one shared JwtBearerStrategy)
  * and through a hand-written jsforce `refreshFn` (the JWT exchange by hand, per connection), in
- * the same run against one emulator on 127.0.0.1. Each cell is the median of ROUNDS storms whose
- * order alternates; before each storm every connection makes one successful call (traffic before
- * the expiry). Prints storm times, their ratio and the token exchanges per storm.
- * Run: pnpm bench:heal-storm
+ * the same run against one emulator on 127.0.0.1, in a process of its own (emulator-process.ts),
+ * so its query work does not run in the measured event loop. Each cell is the median of ROUNDS
+ * storms per side after one warm-up storm per side, the order alternating; before each storm
+ * every connection makes one successful call (traffic before the expiry). Prints storm times,
+ * their ratio, and per storm the token exchanges, API requests and 401s (both sides retry each
+ * rejected call once: 2 × K × N requests, K × N of them 401s) and errors.
+ * Both sides use jsforce's own HTTP client as apps do (node-fetch on Node's global agent, no
+ * socket limit): a bounded agent reuses sockets for queued requests, and node-fetch 2.7 then
+ * fails chunked responses with "Premature close". ROUNDS at most 9: each storm is one rejected
+ * session for the user, and the default login budget replaces at most 10 per user per minute.
+ * Run: pnpm bench:heal-storm   (ROUNDS=5, CELLS=20x500,1x50 to pick cells)
  */
 import { createPrivateKey, sign } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -15,7 +22,7 @@ import { createConnection } from '../packages/jsforce-adapter/src/index.js';
 import { startEmulatorProcess } from './emulator-child.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-// CELLS=20x500,1x50 runs only those cells (to profile one).
+if (!(ROUNDS >= 1 && ROUNDS <= 9)) throw new Error('ROUNDS must be 1 to 9 (see the top comment)');
 const CELLS: Array<[number, number]> = (
   process.env.CELLS?.split(',') ?? ['1x50', '1x500', '5x50', '5x500', '20x50', '20x500']
 ).map((cell) => cell.split('x').map(Number) as [number, number]);
