@@ -6,7 +6,9 @@
  * so its query work does not run in the measured event loop. Each cell is the median of ROUNDS
  * storms per side after one warm-up storm per side, the order alternating; before each storm
  * every connection makes one successful call (traffic before the expiry). Prints storm times,
- * their ratio, and per storm the token exchanges, API requests and 401s (both sides retry each
+ * their ratio, the bench process's CPU time per storm (the client's own work: the emulator runs
+ * elsewhere, so this holds when other processes load the machine) and its ratio, and per storm
+ * the token exchanges, API requests and 401s (both sides retry each
  * rejected call once: 2 × K × N requests, K × N of them 401s) and errors.
  * Both sides use jsforce's own HTTP client as apps do (node-fetch on Node's global agent, no
  * socket limit): a bounded agent reuses sockets for queued requests, and node-fetch 2.7 then
@@ -83,15 +85,18 @@ async function storm(connections: Connection[], calls: number) {
   // The previous storm's garbage is collected before the clock starts (run with --expose-gc).
   globalThis.gc?.();
   const before = await emulator.stats();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const results = await Promise.allSettled(
     connections.flatMap((conn) => Array.from({ length: calls }, () => conn.query(QUERY))),
   );
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   const errors = results.filter((result) => result.status === 'rejected').length;
   const after = await emulator.stats();
   return {
     ms,
+    cpuMs: (used.user + used.system) / 1000,
     errors,
     exchanges: after.tokenExchanges - before.tokenExchanges,
     requests: after.apiRequests - before.apiRequests,
@@ -123,6 +128,9 @@ try {
       'sf-jwt ms',
       'refreshFn ms',
       'ratio',
+      'client CPU ms sf-jwt',
+      'refreshFn',
+      'CPU ratio',
       'exchanges/storm sf-jwt',
       'refreshFn',
       'API requests/storm sf-jwt',
@@ -133,7 +141,7 @@ try {
       'refreshFn',
     ]),
   );
-  console.log(row(Array.from({ length: 13 }, () => '---')));
+  console.log(row(Array.from({ length: 16 }, () => '---')));
   for (const [count, calls] of CELLS) {
     const sides = {
       sfJwt: await sfJwtConnections(count),
@@ -147,11 +155,15 @@ try {
         if (round >= 0) runs[side].push(run); // round -1 warms up both sides
       }
     }
-    const ms = (side: Side) => median(runs[side].map((run) => run.ms));
+    const ms = (side: Side, field: 'ms' | 'cpuMs' = 'ms') =>
+      median(runs[side].map((run) => run[field]));
     // Every storm is shown by its worst count, so one extra exchange or request is not hidden.
-    const most = (side: Side, field: Exclude<keyof Run, 'ms'>) =>
+    const most = (side: Side, field: Exclude<keyof Run, 'ms' | 'cpuMs'>) =>
       Math.max(...runs[side].map((run) => run[field]));
-    const both = (field: Exclude<keyof Run, 'ms'>) => [most('sfJwt', field), most('hand', field)];
+    const both = (field: Exclude<keyof Run, 'ms' | 'cpuMs'>) => [
+      most('sfJwt', field),
+      most('hand', field),
+    ];
     console.log(
       row([
         count,
@@ -159,6 +171,9 @@ try {
         ms('sfJwt').toFixed(1),
         ms('hand').toFixed(1),
         `${(ms('sfJwt') / ms('hand')).toFixed(2)}×`,
+        ms('sfJwt', 'cpuMs').toFixed(1),
+        ms('hand', 'cpuMs').toFixed(1),
+        `${(ms('sfJwt', 'cpuMs') / ms('hand', 'cpuMs')).toFixed(2)}×`,
         ...both('exchanges'),
         ...both('requests'),
         ...both('rejected'),
