@@ -40,6 +40,8 @@ class Healing implements ConnectionHealing {
   readonly guard: RefreshGuard;
   lastError: SalesforceAuthError | undefined;
   transportRequest: HttpRequest | undefined;
+  /** The token already reported as served: later requests with it skip the bookkeeping. */
+  served: string | undefined;
 
   constructor(
     readonly conn: Connection,
@@ -53,6 +55,7 @@ class Healing implements ConnectionHealing {
   /** A token for the rejected one (the connection's own by default), within the login policy. */
   async renew(rejected = this.conn.accessToken ?? undefined): Promise<SalesforceToken> {
     const token = await this.guard.refresh(rejected);
+    this.served = undefined; // a token handed back again is reported again
     // The retried request keeps its absolute URL; later requests use the new instance.
     if (token.instanceUrl !== this.conn.instanceUrl) this.conn.instanceUrl = token.instanceUrl;
     this.conn.userInfo = userInfoOf(token);
@@ -123,7 +126,8 @@ const healingRefreshFn: NonNullable<ConnectionConfig['refreshFn']> = (conn, call
   );
 };
 
-// Marks the token a successful response used as proven (see RefreshGuard).
+// Marks the token a successful response used as proven (see RefreshGuard), once per token: a
+// session stays proven while it is held, so a storm's thousands of calls add no promise each.
 function observedHttpRequest(
   this: { [HEALING]: Healing },
   ...args: unknown[]
@@ -134,9 +138,12 @@ function observedHttpRequest(
   const refusal = jwtTokenRefusal(token, (args[0] as { url?: string } | undefined)?.url);
   if (refusal) return refusedRequest(refusal);
   const pending = healing.transportRequest!.apply(this, args);
+  if (token === undefined || token === healing.served) return pending;
   pending.then(
     (response) => {
-      if (response && (response.statusCode ?? 500) < 400) healing.guard.succeeded(token);
+      if (!response || (response.statusCode ?? 500) >= 400 || healing.served === token) return;
+      healing.served = token;
+      healing.guard.succeeded(token);
     },
     () => {},
   );

@@ -140,7 +140,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+    // Salesforce takes a burst of thousands of new connections; with Node's default backlog (511)
+    // a storm of calls (bench/heal-storm.ts) overflows it and clients wait for SYN retransmits.
+    const backlog = 4096;
+    server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog }, resolve);
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
