@@ -1,7 +1,9 @@
 // Shared set-up of the CLI tests: the built binary as a subprocess, and an emulator serving a
 // test org for a file's tests.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '@sf-jwt/emulator';
 import { afterAll, beforeAll } from 'vitest';
@@ -51,4 +53,50 @@ export function useTestOrg(
     onStarted({ org, emulator });
   });
   afterAll(() => emulator?.stop());
+}
+
+/** What {@link useCliOrg} hands a test file: the org, its emulator and the key files on disk. */
+export interface CliOrg {
+  org: TestOrg;
+  emulator: RunningEmulator;
+  /** The temporary folder holding `keyFile` and `certFile`. */
+  dir: string;
+  keyFile: string;
+  certFile: string;
+  /** The CLI flags that log the org's first user in, each overridable (`''` drops a flag). */
+  flags(overrides?: Record<string, string>): string[];
+}
+
+/**
+ * The CLI tests' org: an integration user whose app pre-authorises the Integration User
+ * profile and an unapproved user, the org's key and certificate written to a temporary folder.
+ */
+export function useCliOrg(onStarted: (env: CliOrg) => void): void {
+  useTestOrg(
+    { usernames: ['integration@example.com', 'unapproved@example.com'] },
+    ({ org, emulator }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sf-jwt-cli-'));
+      const keyFile = join(dir, 'server.key');
+      const certFile = join(dir, 'server.crt');
+      writeFileSync(keyFile, org.privateKey, { mode: 0o600 });
+      writeFileSync(certFile, org.certificate);
+      const flags = (overrides: Record<string, string> = {}) => {
+        const values = {
+          '--client-id': org.clientId,
+          '--username': org.username,
+          '--key-file': keyFile,
+          '--login-url': emulator.url,
+          ...overrides,
+        };
+        return Object.entries(values).flatMap(([flag, value]) =>
+          value === '' ? [] : [flag, value],
+        );
+      };
+      onStarted({ org, emulator, dir, keyFile, certFile, flags });
+    },
+    (created) => {
+      created.setup.apps[0]!.profiles = ['Integration User'];
+      created.setup.users[1]!.profile = 'Standard User';
+    },
+  );
 }

