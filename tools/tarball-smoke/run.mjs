@@ -79,6 +79,7 @@ if (tarballs.length !== folders.length) {
 
 // 2. Check what is inside.
 const rootLicense = readFileSync(join(root, 'LICENSE'), 'utf8');
+const rootEngines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
 const tar = (args) => execFileSync('tar', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 for (const tarball of tarballs) {
   const text = tar(['-xzf', tarball, '-O', 'package/package.json']);
@@ -96,7 +97,9 @@ for (const tarball of tarballs) {
   if (!manifest.repository?.url) problem('no repository.url');
   if (!manifest.bugs?.url) problem('no bugs.url');
   if (!manifest.keywords?.length) problem('no keywords');
-  if (!manifest.engines?.node) problem('no engines.node');
+  // Every package supports the tested matrix, stated once in the root package.json.
+  if (manifest.engines?.node !== rootEngines)
+    problem(`engines.node is ${manifest.engines?.node}, not the tested matrix's ${rootEngines}`);
   // A package with an API ships both builds; the CLI ships its bin (and the build behind it).
   const built = manifest.exports?.['.']
     ? ['dist/index.js', 'dist/index.cjs']
