@@ -8,6 +8,7 @@
 //   node20  the compatibility leg: the `node` on PATH, meant to be Node 20, with jsforce 3.10.16
 //           (each package's devDependency). On Node 24 or later it is skipped with a notice,
 //           because jsforce 3.10.16 hangs there (jsforce#1806); with CI=true that is an error.
+// Type tests (tsc, the same on every Node) run on the main leg only.
 // Extra arguments go to vitest, e.g. `pnpm test:node24 --project core`; `--config` replaces the
 // root config (`pnpm test:live` runs vitest.live.config.ts on the main leg).
 // Usage: node tools/test-leg.mjs <node24|node22|node20> [vitest arguments]
@@ -34,6 +35,8 @@ if (leg === 'node24' || leg === 'node22') {
     process.exit(1);
   }
   env = { ...process.env, SF_JWT_JSFORCE: 'latest' };
+  // Type tests once, on the main leg (see vitest.shared.ts).
+  if (leg === 'node22') env.SF_JWT_TYPE_TESTS = 'off';
 } else if (leg === 'node20') {
   if (major >= 24) {
     const notice =
@@ -49,7 +52,7 @@ if (leg === 'node24' || leg === 'node22') {
   if (major !== 20)
     console.warn(`[sf-jwt] running the Node 20 leg on ${process.version} (CI uses 20)`);
   node = process.execPath;
-  env = { ...process.env };
+  env = { ...process.env, SF_JWT_TYPE_TESTS: 'off' };
   delete env.SF_JWT_JSFORCE;
 } else {
   console.error('Usage: node tools/test-leg.mjs <node24|node22|node20> [vitest arguments]');
