@@ -3,14 +3,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliOrg, type RunningEmulator, runCli, type TestOrg, useCliOrg } from './harness.js';
+import { runCli, useCliOrg } from './harness.js';
 
-let org: TestOrg;
-let emulator: RunningEmulator;
-let flags: CliOrg['flags'];
-useCliOrg((env) => {
-  ({ org, emulator, flags } = env);
-});
+const cli = useCliOrg();
 
 describe('sf-jwt keygen', () => {
   it('writes a matching key (0600) and certificate, and never overwrites without --force', async () => {
@@ -36,23 +31,23 @@ describe('sf-jwt keygen', () => {
 
 describe('sf-jwt token', () => {
   it('prints the access token and instance URL, and JSON with --json', async () => {
-    const before = emulator.stats().tokenExchanges;
-    const plain = await runCli(['token', ...flags()]);
+    const before = cli.emulator.stats().tokenExchanges;
+    const plain = await runCli(['token', ...cli.flags()]);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/^access_token: 00D\w+!AQ/m);
-    expect(plain.stdout).toContain(`instance_url: ${emulator.url}`);
-    const json = await runCli(['--json', 'token', ...flags()]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, instanceUrl: emulator.url });
-    expect(emulator.stats().tokenExchanges).toBe(before + 2);
+    expect(plain.stdout).toContain(`instance_url: ${cli.emulator.url}`);
+    const json = await runCli(['--json', 'token', ...cli.flags()]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, instanceUrl: cli.emulator.url });
+    expect(cli.emulator.stats().tokenExchanges).toBe(before + 2);
   });
 
   it('reads its options from SF_JWT_* variables, the key from SF_JWT_PRIVATE_KEY', async () => {
     const result = await runCli(['token'], {
       env: {
-        SF_JWT_CLIENT_ID: org.clientId,
-        SF_JWT_USERNAME: org.username,
-        SF_JWT_LOGIN_URL: emulator.url,
-        SF_JWT_PRIVATE_KEY: org.privateKey.replace(/\n/g, '\\n'),
+        SF_JWT_CLIENT_ID: cli.org.clientId,
+        SF_JWT_USERNAME: cli.org.username,
+        SF_JWT_LOGIN_URL: cli.emulator.url,
+        SF_JWT_PRIVATE_KEY: cli.org.privateKey.replace(/\n/g, '\\n'),
       },
     });
     expect(result.code).toBe(0);
@@ -60,7 +55,7 @@ describe('sf-jwt token', () => {
   });
 
   it('fails with one line and the fix, and prints no secret', async () => {
-    const result = await runCli(['token', ...flags({ '--client-id': 'wrong-key' })]);
+    const result = await runCli(['token', ...cli.flags({ '--client-id': 'wrong-key' })]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error invalid_client_id: /m);
     expect(result.stderr).toMatch(/^ {2}fix: .*Consumer Key/m);

@@ -2,18 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKeyPairAndCertificate, createTestOrg, startEmulator } from '@sf-jwt/emulator';
 import { describe, expect, it } from 'vitest';
-import { type CliOrg, runCli, useCliOrg } from './harness.js';
+import { runCli, useCliOrg } from './harness.js';
 
-let dir: string;
-let certFile: string;
-let flags: CliOrg['flags'];
-useCliOrg((env) => {
-  ({ dir, certFile, flags } = env);
-});
+const cli = useCliOrg();
 
 describe('sf-jwt doctor', () => {
   it('passes every step against a healthy setup and never prints the token', async () => {
-    const result = await runCli(['doctor', ...flags(), '--cert', certFile]);
+    const result = await runCli(['doctor', ...cli.flags(), '--cert', cli.certFile]);
     expect(result.code).toBe(0);
     for (const step of [
       'private key',
@@ -32,24 +27,24 @@ describe('sf-jwt doctor', () => {
   it.each([
     [
       'a wrong consumer key',
-      () => flags({ '--client-id': 'wrong-key' }),
+      () => cli.flags({ '--client-id': 'wrong-key' }),
       'token exchange',
       /Consumer Key/,
     ],
     [
       'an unapproved user',
-      () => flags({ '--username': 'unapproved@example.com' }),
+      () => cli.flags({ '--username': 'unapproved@example.com' }),
       'token exchange',
       /profile or a permission set/,
     ],
     [
       'a production user against the sandbox audience',
-      () => flags({ '--audience': 'https://test.salesforce.com' }),
+      () => cli.flags({ '--audience': 'https://test.salesforce.com' }),
       'token exchange',
       /test\.salesforce\.com/,
     ],
   ])('names the failing step and its fix for %s', async (_name, args, step, fix) => {
-    const result = await runCli(['doctor', ...args(), '--cert', certFile]);
+    const result = await runCli(['doctor', ...args(), '--cert', cli.certFile]);
     expect(result.code).toBe(1);
     const line = result.stdout.split('\n').findIndex((text) => text.startsWith(`FAIL  ${step}:`));
     expect(line).toBeGreaterThanOrEqual(0);
@@ -59,7 +54,7 @@ describe('sf-jwt doctor', () => {
   it('names the failing step and its fix for a sandbox user against the login audience', async () => {
     const sandbox = await createTestOrg({ sandbox: true });
     const server = await startEmulator({ setup: sandbox.setup });
-    const sandboxKey = join(dir, 'sandbox.key');
+    const sandboxKey = join(cli.dir, 'sandbox.key');
     writeFileSync(sandboxKey, sandbox.privateKey, { mode: 0o600 });
     try {
       const base = [
@@ -89,9 +84,9 @@ describe('sf-jwt doctor', () => {
 
   it('names the failing step for a key that does not match the certificate', async () => {
     const other = await createKeyPairAndCertificate();
-    const otherCert = join(dir, 'other.crt');
+    const otherCert = join(cli.dir, 'other.crt');
     writeFileSync(otherCert, other.certificate);
-    const result = await runCli(['doctor', ...flags(), '--cert', otherCert]);
+    const result = await runCli(['doctor', ...cli.flags(), '--cert', otherCert]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^FAIL {2}key matches certificate:/m);
     expect(result.stdout).toMatch(/fix: Upload the certificate made with this key/);
@@ -102,13 +97,13 @@ describe('sf-jwt doctor', () => {
       notBefore: new Date(Date.now() - 400 * 86_400_000),
       days: 365,
     });
-    const expiredKey = join(dir, 'expired.key');
-    const expiredCert = join(dir, 'expired.crt');
+    const expiredKey = join(cli.dir, 'expired.key');
+    const expiredCert = join(cli.dir, 'expired.crt');
     writeFileSync(expiredKey, expired.privateKey, { mode: 0o600 });
     writeFileSync(expiredCert, expired.certificate);
     const result = await runCli([
       'doctor',
-      ...flags({ '--key-file': expiredKey }),
+      ...cli.flags({ '--key-file': expiredKey }),
       '--cert',
       expiredCert,
     ]);
@@ -119,7 +114,7 @@ describe('sf-jwt doctor', () => {
   it('names the failing step for a skewed clock', async () => {
     const skewed = await createTestOrg({ extra: { clockOffsetMs: 15 * 60_000 } });
     const server = await startEmulator({ setup: skewed.setup });
-    const skewedKey = join(dir, 'skewed.key');
+    const skewedKey = join(cli.dir, 'skewed.key');
     writeFileSync(skewedKey, skewed.privateKey, { mode: 0o600 });
     try {
       const result = await runCli([
@@ -145,7 +140,7 @@ describe('sf-jwt doctor', () => {
   it('reports which audience an External Client App accepts and how to pin it', async () => {
     const eca = await createTestOrg({ kind: 'external-client-app' });
     const server = await startEmulator({ setup: eca.setup });
-    const ecaKey = join(dir, 'eca.key');
+    const ecaKey = join(cli.dir, 'eca.key');
     writeFileSync(ecaKey, eca.privateKey, { mode: 0o600 });
     const base = [
       'doctor',
@@ -174,7 +169,7 @@ describe('sf-jwt doctor', () => {
   });
 
   it('reports in JSON with --json', async () => {
-    const result = await runCli(['--json', 'doctor', ...flags()]);
+    const result = await runCli(['--json', 'doctor', ...cli.flags()]);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(true);
     expect(report.checks.map((check: { step: string }) => check.step)).toContain('token exchange');

@@ -71,7 +71,9 @@ export interface CliOrg {
  * The CLI tests' org: an integration user whose app pre-authorises the Integration User
  * profile and an unapproved user, the org's key and certificate written to a temporary folder.
  */
-export function useCliOrg(onStarted: (env: CliOrg) => void): void {
+export function useCliOrg(): CliOrg {
+  // Filled in before the file's first test (a test file reads it only inside its tests).
+  const cli = {} as CliOrg;
   useTestOrg(
     { usernames: ['integration@example.com', 'unapproved@example.com'] },
     ({ org, emulator }) => {
@@ -92,11 +94,12 @@ export function useCliOrg(onStarted: (env: CliOrg) => void): void {
           value === '' ? [] : [flag, value],
         );
       };
-      onStarted({ org, emulator, dir, keyFile, certFile, flags });
+      Object.assign(cli, { org, emulator, dir, keyFile, certFile, flags });
     },
     (created) => {
       created.setup.apps[0]!.profiles = ['Integration User'];
       created.setup.users[1]!.profile = 'Standard User';
     },
   );
+  return cli;
 }
