@@ -84,6 +84,34 @@ describe('login budget through the adapter', () => {
     expect(new Set(outcomes.slice(10))).toEqual(new Set(['login_budget_exhausted']));
   });
 
+  it('fails each of 50 concurrent queries with one request when the login policy refuses the refresh, and heals once it admits one', async () => {
+    const clock = { now: Date.now() };
+    const conn = await createConnection(
+      env.strategy({ now: () => clock.now, loginBudget: { maxRejectedRefreshesPerMinute: 1 } }),
+    );
+    await conn.query('SELECT Id FROM Account');
+    env.emulator.expireSessions();
+    await conn.query('SELECT Id FROM Account'); // the minute's one rejected session, replaced
+    env.emulator.expireSessions();
+    const before = { logins: logins(), ...env.emulator.stats() };
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => conn.query('SELECT Id FROM Account')),
+    );
+    const codes = results.map((result) =>
+      result.status === 'rejected' && SalesforceAuthError.isInstance(result.reason)
+        ? result.reason.code
+        : result.status,
+    );
+    expect(new Set(codes)).toEqual(new Set(['login_budget_exhausted']));
+    // Each query was sent once and rejected once: no resend with the rejected token.
+    expect(env.emulator.stats().apiRequests - before.apiRequests).toBe(50);
+    expect(env.emulator.stats().rejectedApiRequests - before.rejectedApiRequests).toBe(50);
+    expect(logins()).toBe(before.logins);
+    clock.now += 60_000; // the next minute admits a replacement
+    expect((await conn.query('SELECT Id FROM Account')).totalSize).toBeGreaterThan(0);
+    expect(logins()).toBe(before.logins + 1);
+  });
+
   it('replaces a malformed stored value with one exchange and a working connection', async () => {
     const store = new MemoryTokenStore();
     const cacheKey = env.strategy().cacheKey;
