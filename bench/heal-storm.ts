@@ -13,17 +13,20 @@
  * requests, K × N of them 401s) and errors, each the worst storm's.
  * NOISE=1 adds a second, identical set of hand-written connections to every round and prints
  * their ratio to the first (the noise floor: what a ratio of two equal sides looks like here).
- * Both sides use jsforce's own HTTP client as apps do (node-fetch on Node's global agent, no
- * socket limit): a bounded agent reuses sockets for queued requests, and node-fetch 2.7 then
- * fails chunked responses with "Premature close". Every storm replaces a rejected session, so
- * the sf-jwt side raises its login budget (`maxRejectedRefreshesPerMinute`, `maxLoginsPerHour`,
+ * Both sides use jsforce's own HTTP client as apps do: its undici on the main leg (Node 24, the
+ * newest jsforce 3: `pnpm bench:heal-storm`), node-fetch on Node's global agent with jsforce
+ * 3.10.16 on Node 20 (`pnpm bench:heal-storm:node20`; no socket limit there: a bounded agent
+ * reuses sockets for queued requests, and node-fetch 2.7 then fails chunked responses with
+ * "Premature close"). Every storm, whichever side's, expires the sf-jwt side's session too, so
+ * that side raises its login budget (`maxRejectedRefreshesPerMinute`, `maxLoginsPerHour`,
  * documented options for a legitimate load) to the run's storm count.
  * Run: pnpm bench:heal-storm   (ROUNDS=15 by default, CELLS=20x500,1x50 to pick cells, NOISE=1)
+ * The header line names the Node and jsforce versions measured.
  */
 import { createPrivateKey, sign } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { createAssertion, JwtBearerStrategy } from '../packages/core/src/index.js';
-import { Connection } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
+import { Connection, VERSION } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
 import { createConnection } from '../packages/jsforce-adapter/src/index.js';
 import { startEmulatorProcess } from './emulator-child.js';
 
@@ -34,8 +37,10 @@ const CELLS: Array<[number, number]> = (
   process.env.CELLS?.split(',') ?? ['1x50', '1x500', '5x50', '5x500', '20x50', '20x500']
 ).map((cell) => cell.split('x').map(Number) as [number, number]);
 const NOISE = process.env.NOISE === '1';
-// One rejected session replaced per storm, and one login per cell besides.
-const STORMS = (ROUNDS + 1) * CELLS.length;
+// Every storm, whichever side's, expires every session: the sf-jwt side replaces one rejected
+// session per storm of any side (in its own storm, or in the traffic before it), and logs in
+// once per cell besides.
+const EXPIRIES = (ROUNDS + 1) * CELLS.length * (NOISE ? 3 : 2);
 const QUERY = 'SELECT Id FROM Account';
 
 const emulator = await startEmulatorProcess();
@@ -84,7 +89,10 @@ async function handConnection(): Promise<Connection> {
 async function sfJwtConnections(count: number): Promise<Connection[]> {
   const strategy = new JwtBearerStrategy({
     ...config,
-    loginBudget: { maxRejectedRefreshesPerMinute: STORMS, maxLoginsPerHour: 2 * STORMS },
+    loginBudget: {
+      maxRejectedRefreshesPerMinute: EXPIRIES,
+      maxLoginsPerHour: EXPIRIES + CELLS.length,
+    },
   });
   return Promise.all(Array.from({ length: count }, () => createConnection(strategy)));
 }
@@ -138,7 +146,7 @@ const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 try {
   console.log(
-    `heal storm: ${ROUNDS} rounds per cell after a warm-up round, one storm per side each, order rotating, ` +
+    `heal storm on Node ${process.versions.node} with jsforce ${VERSION}: ${ROUNDS} rounds per cell after a warm-up round, one storm per side each, order rotating, ` +
       `emulator in its own process (pid ${emulator.pid}) on 127.0.0.1; load average ${loadavg()
         .map((load) => load.toFixed(2))
         .join(' ')}`,
