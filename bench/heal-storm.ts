@@ -10,7 +10,9 @@
  * patch of a shared machine lands on both storms of a round), the bench process's CPU time per
  * storm (the client's own work: the emulator runs elsewhere) with its ratio, and per storm the
  * token exchanges, API requests and 401s (both sides retry each rejected call once: 2 × K × N
- * requests, K × N of them 401s) and errors, each the worst storm's.
+ * requests, K × N of them 401s) and errors, each the worst storm's. The heal's own latency (first
+ * 401 to first retried request, heal-latency.ts) is printed per side with its ratio: the part of a
+ * storm that differs between the sides, free of the shared request handling's noise.
  * NOISE=1 adds a second, identical set of hand-written connections to every round and prints
  * their ratio to the first (the noise floor: what a ratio of two equal sides looks like here).
  * Both sides use jsforce's own HTTP client as apps do: its undici on the main leg (Node 24, the
@@ -29,6 +31,7 @@ import { createAssertion, JwtBearerStrategy } from '../packages/core/src/index.j
 import { Connection, VERSION } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
 import { createConnection } from '../packages/jsforce-adapter/src/index.js';
 import { startEmulatorProcess } from './emulator-child.js';
+import { watchHeal } from './heal-latency.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1))
@@ -112,6 +115,7 @@ async function storm(connections: Connection[], calls: number) {
   // previous storm's garbage collected (run with --expose-gc).
   globalThis.gc?.();
   const before = await emulator.stats();
+  const readHeal = watchHeal(connections.length * calls);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const results = await Promise.allSettled(
@@ -119,11 +123,13 @@ async function storm(connections: Connection[], calls: number) {
   );
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const healMs = readHeal();
   const errors = results.filter((result) => result.status === 'rejected').length;
   const after = await emulator.stats();
   return {
     ms,
     cpuMs: (used.user + used.system) / 1000,
+    healMs,
     errors,
     exchanges: after.tokenExchanges - before.tokenExchanges,
     requests: after.apiRequests - before.apiRequests,
@@ -161,6 +167,9 @@ try {
     'client CPU ms sf-jwt',
     'refreshFn',
     'CPU ratio (quartiles)',
+    'heal ms sf-jwt',
+    'refreshFn',
+    'heal ratio (quartiles)',
     'exchanges/storm sf-jwt',
     'refreshFn',
     'API requests/storm sf-jwt',
@@ -188,21 +197,18 @@ try {
         if (round >= 0) runs[side].push(run); // round -1 warms up every side
       }
     }
-    const ms = (side: Side, field: 'ms' | 'cpuMs' = 'ms') =>
-      median(runs[side].map((run) => run[field]));
+    type Timed = 'ms' | 'cpuMs' | 'healMs';
+    const ms = (side: Side, field: Timed = 'ms') => median(runs[side].map((run) => run[field]));
     // The median and quartiles of the rounds' ratios of two sides.
-    const ratio = (side: Side, field: 'ms' | 'cpuMs') => {
+    const ratio = (side: Side, field: Timed) => {
       const ratios = runs[side].map((run, index) => run[field] / runs.hand[index]![field]);
       const [low, mid, high] = [0.25, 0.5, 0.75].map((q) => quantile(ratios, q));
       return `${mid!.toFixed(2)}× (${low!.toFixed(2)}-${high!.toFixed(2)})`;
     };
     // Every storm is shown by its worst count, so one extra exchange or request is not hidden.
-    const most = (side: Side, field: Exclude<keyof Run, 'ms' | 'cpuMs'>) =>
+    const most = (side: Side, field: Exclude<keyof Run, Timed>) =>
       Math.max(...runs[side].map((run) => run[field]));
-    const both = (field: Exclude<keyof Run, 'ms' | 'cpuMs'>) => [
-      most('sfJwt', field),
-      most('hand', field),
-    ];
+    const both = (field: Exclude<keyof Run, Timed>) => [most('sfJwt', field), most('hand', field)];
     console.log(
       row([
         count,
@@ -214,6 +220,9 @@ try {
         ms('sfJwt', 'cpuMs').toFixed(1),
         ms('hand', 'cpuMs').toFixed(1),
         ratio('sfJwt', 'cpuMs'),
+        ms('sfJwt', 'healMs').toFixed(2),
+        ms('hand', 'healMs').toFixed(2),
+        ratio('sfJwt', 'healMs'),
         ...both('exchanges'),
         ...both('requests'),
         ...both('rejected'),
