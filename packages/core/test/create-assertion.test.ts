@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
+import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAssertion } from '../src/index.js';
 import { decodeJwt, makeKeys } from './harness.js';
@@ -76,6 +77,24 @@ describe('createAssertion', () => {
     });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload.sub).toBe(base.username);
+  });
+
+  it('signs exactly the bytes jsonwebtoken signs for the same header and claims', async () => {
+    // RS256 (PKCS#1 v1.5) is deterministic: one-shot node:crypto and jsonwebtoken must agree.
+    const now = 1_767_225_600_000;
+    const assertion = await createAssertion({ ...base, privateKey: keys.pkcs8, now: () => now });
+    const claims = {
+      iss: base.clientId,
+      sub: base.username,
+      aud: 'https://login.salesforce.com',
+      exp: now / 1000 + 180,
+    };
+    const expected = jwt.sign(claims, keys.privateKey, {
+      algorithm: 'RS256',
+      header: { alg: 'RS256', typ: undefined },
+      noTimestamp: true,
+    });
+    expect(assertion).toBe(expected);
   });
 
   it('signs with PKCS#1, PKCS#8, encrypted PEM, Buffer, KeyObject, a key file and a signer', async () => {
