@@ -14,7 +14,6 @@ interface Message {
   response?: { statusCode?: number };
 }
 
-let started = 0;
 let apiRequests = 0;
 let firstRejection: number | undefined;
 let firstRetry: number | undefined;
@@ -24,12 +23,12 @@ const isApi = (message: Message) => !String(message.request.path).includes('/ser
 function requestStarted(message: unknown): void {
   if (!isApi(message as Message)) return;
   apiRequests += 1;
-  if (apiRequests > firstWave) firstRetry ??= performance.now() - started;
+  if (apiRequests > firstWave) firstRetry ??= performance.now();
 }
 function responseArrived(message: unknown): void {
   const { response } = message as Message;
   if (isApi(message as Message) && response?.statusCode === 401) {
-    firstRejection ??= performance.now() - started;
+    firstRejection ??= performance.now();
   }
 }
 diagnostics.subscribe('undici:request:create', requestStarted);
@@ -43,7 +42,6 @@ diagnostics.subscribe('http.client.response.finish', responseArrived);
  * no retry).
  */
 export function watchHeal(calls: number): () => number {
-  started = performance.now();
   apiRequests = 0;
   firstRejection = undefined;
   firstRetry = undefined;
