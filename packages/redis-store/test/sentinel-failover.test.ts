@@ -24,7 +24,9 @@ describe('Redis Sentinel: one master, one replica, three sentinels', () => {
     const result = await storm(emulator, env, stale, () => group.failover());
     expect(await group.masterPort()).not.toBe(before);
     expect(result.failures).toEqual([]);
-    expect(result.tokens.size).toBe(1);
+    // A second exchange (the first one's token lost with the old master) hands out a second token:
+    // both are valid, and no process is left with the stale one.
+    expect(result.tokens.size).toBeLessThanOrEqual(result.exchanges);
     expect(result.tokens.has(stale)).toBe(false);
     expect(result.exchanges).toBeGreaterThanOrEqual(1);
     expect(result.exchanges).toBeLessThanOrEqual(2);
