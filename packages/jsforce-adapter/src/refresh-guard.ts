@@ -62,5 +62,11 @@ export class RefreshGuard {
     if (accessToken === undefined) return;
     if (!this.#policy) this.#strategy.succeeded!(accessToken);
     else if (accessToken === this.#current) this.#policy.used();
+    else if (this.#current === undefined) {
+      // The connection's first session came from getToken(), not from here: it is held now.
+      this.#current = accessToken;
+      this.#policy.received();
+      this.#policy.used();
+    }
   }
 }

@@ -123,6 +123,28 @@ describe('no loops', () => {
     expect(refreshes).toBe(2);
     env.emulator.clearFaults();
   });
+  it('a custom AuthStrategy: after its first session served, a replacement rejected before use is the first suspect and heals at once', async () => {
+    // The inner strategy's own policy sees a minute pass before each refresh, so it never
+    // waits: only the adapter's guard, on a clock that stands still, is tested.
+    let innerNow = 0;
+    const real = env.strategy({ monotonicNow: () => innerNow });
+    const custom: AuthStrategy = {
+      name: 'custom',
+      getToken: () => real.getToken(),
+      refresh: (rejected) => {
+        innerNow += 60_000;
+        return real.refresh(rejected);
+      },
+    };
+    const conn = await createConnection(custom, { now: () => 0 }); // no time passes
+    await conn.query('SELECT Id FROM Account'); // the first session serves
+    const before = env.exchanges();
+    // That session is rejected (an ordinary expiry), and so is its replacement (revoked at
+    // once: a suspect, the first in a row, replaced without waiting).
+    env.emulator.injectFault({ endpoint: 'rest', mode: 'reject-session', times: 2 });
+    await expect(conn.query('SELECT Id FROM Account')).resolves.toMatchObject({ totalSize: 7 });
+    expect(env.exchanges()).toBe(before + 2);
+  });
 });
 
 describe('attach', () => {
