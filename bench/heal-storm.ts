@@ -3,11 +3,14 @@
  * org-wide session expiry, through sf-jwt (createConnection over one shared JwtBearerStrategy)
  * and through a hand-written jsforce `refreshFn` (the JWT exchange by hand, per connection), in
  * the same run against one emulator on 127.0.0.1, in a process of its own (emulator-process.ts),
- * so its query work does not run in the measured event loop. Each cell runs ROUNDS rounds after
- * a warm-up round; a round is one storm per side, back to back, the order rotating; before each
- * storm every connection makes one successful call (traffic before the expiry). Prints the
- * median storm time per side, the median of the rounds' ratios with their quartiles (a slow
- * patch of a shared machine lands on both storms of a round), the bench process's CPU time per
+ * so its query work does not run in the measured event loop. Each cell runs at least ROUNDS
+ * rounds after a warm-up round, and more (up to 60) until it has run 20 s, as short storms are the
+ * noisiest; a round is one storm per side, back to back, the order rotating; before each storm
+ * every connection makes one successful call (traffic before the expiry). Prints the median
+ * storm time per side, the median of the rounds' ratios with its 95% interval (paired-ratio.ts:
+ * a slow patch of a shared machine lands on both storms of a round) and what it says: sf-jwt is
+ * "the same" when the interval holds 1, "slower" or "faster" when it lies beyond; then the
+ * bench process's CPU time per
  * storm (the client's own work: the emulator runs elsewhere) with its ratio, and per storm the
  * token exchanges, API requests and 401s (both sides retry each rejected call once: 2 × K × N
  * requests, K × N of them 401s) and errors, each the worst storm's. The heal's own latency (first
@@ -32,10 +35,14 @@ import { Connection, VERSION } from '../packages/jsforce-adapter/node_modules/js
 import { createConnection } from '../packages/jsforce-adapter/src/index.js';
 import { startEmulatorProcess } from './emulator-child.js';
 import { watchHeal } from './heal-latency.js';
+import { formatRatio, median, type PairedRatio, pairedRatio } from './paired-ratio.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1))
   throw new Error('ROUNDS must be a whole number ≥ 1');
+// Short storms are the noisiest: a cell goes on past ROUNDS until it has run this long.
+const CELL_MS = 20_000;
+const MAX_ROUNDS = Math.max(ROUNDS, 60);
 const CELLS: Array<[number, number]> = (
   process.env.CELLS?.split(',') ?? ['1x50', '1x500', '5x50', '5x500', '20x50', '20x500']
 ).map((cell) => cell.split('x').map(Number) as [number, number]);
@@ -43,7 +50,7 @@ const NOISE = process.env.NOISE === '1';
 // Every storm, whichever side's, expires every session: the sf-jwt side replaces one rejected
 // session per storm of any side (in its own storm, or in the traffic before it), and logs in
 // once per cell besides.
-const EXPIRIES = (ROUNDS + 1) * CELLS.length * (NOISE ? 3 : 2);
+const EXPIRIES = (MAX_ROUNDS + 1) * CELLS.length * (NOISE ? 3 : 2);
 const QUERY = 'SELECT Id FROM Account';
 
 const emulator = await startEmulatorProcess();
@@ -137,39 +144,32 @@ async function storm(connections: Connection[], calls: number) {
   };
 }
 
-/** The q-quantile of `values`, interpolated between the two nearest ranks. */
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (sorted.length - 1) * q;
-  const below = sorted[Math.floor(rank)]!;
-  return below + (sorted[Math.ceil(rank)]! - below) * (rank - Math.floor(rank));
-};
-const median = (values: number[]) => quantile(values, 0.5);
-
 type Side = 'sfJwt' | 'hand' | 'handAgain';
 type Run = Awaited<ReturnType<typeof storm>>;
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 try {
   console.log(
-    `heal storm on Node ${process.versions.node} with jsforce ${VERSION}: ${ROUNDS} rounds per cell after a warm-up round, one storm per side each, order rotating, ` +
+    `heal storm on Node ${process.versions.node} with jsforce ${VERSION}: at least ${ROUNDS} rounds per cell (more, up to ${MAX_ROUNDS}, until a cell has run ${CELL_MS / 1000} s) after a warm-up round, one storm per side each, order rotating, ` +
       `emulator in its own process (pid ${emulator.pid}) on 127.0.0.1; load average ${loadavg()
         .map((load) => load.toFixed(2))
-        .join(' ')}`,
+        .join(' ')}; ratios are sf-jwt/refreshFn, the median of the rounds' ratios (95% interval)`,
   );
   const header = [
     'K conns',
     'N calls',
+    'rounds',
     'sf-jwt ms',
     'refreshFn ms',
-    'ratio (quartiles)',
+    'ratio (95% interval)',
+    'sf-jwt is',
     ...(NOISE ? ['noise floor: refreshFn/refreshFn'] : []),
     'client CPU ms sf-jwt',
     'refreshFn',
-    'CPU ratio (quartiles)',
+    'CPU ratio',
     'heal ms sf-jwt',
     'refreshFn',
-    'heal ratio (quartiles)',
+    'heal ratio',
     'exchanges/storm sf-jwt',
     'refreshFn',
     'API requests/storm sf-jwt',
@@ -181,6 +181,7 @@ try {
   ];
   console.log(row(header));
   console.log(row(header.map(() => '---')));
+  const verdicts: string[] = [];
   for (const [count, calls] of CELLS) {
     const hands = () => Promise.all(Array.from({ length: count }, handConnection));
     const sides: Partial<Record<Side, Connection[]>> = {
@@ -190,39 +191,46 @@ try {
     };
     const order = Object.keys(sides) as Side[];
     const runs: Record<Side, Run[]> = { sfJwt: [], hand: [], handAgain: [] };
-    for (let round = -1; round < ROUNDS; round += 1) {
+    let cellStarted = performance.now();
+    for (let round = -1; round < MAX_ROUNDS; round += 1) {
+      if (round >= ROUNDS && performance.now() - cellStarted >= CELL_MS) break;
       const start = (round + 1) % order.length; // each side goes first in turn
       for (const side of [...order.slice(start), ...order.slice(0, start)]) {
         const run = await storm(sides[side]!, calls);
         if (round >= 0) runs[side].push(run); // round -1 warms up every side
       }
+      if (round < 0) cellStarted = performance.now();
     }
     type Timed = 'ms' | 'cpuMs' | 'healMs';
     const ms = (side: Side, field: Timed = 'ms') => median(runs[side].map((run) => run[field]));
-    // The median and quartiles of the rounds' ratios of two sides.
-    const ratio = (side: Side, field: Timed) => {
-      const ratios = runs[side].map((run, index) => run[field] / runs.hand[index]![field]);
-      const [low, mid, high] = [0.25, 0.5, 0.75].map((q) => quantile(ratios, q));
-      return `${mid!.toFixed(2)}× (${low!.toFixed(2)}-${high!.toFixed(2)})`;
-    };
+    const ratio = (side: Side, field: Timed): PairedRatio =>
+      pairedRatio(
+        runs[side]
+          .map((run, index) => run[field] / runs.hand[index]![field])
+          .filter(Number.isFinite),
+      );
     // Every storm is shown by its worst count, so one extra exchange or request is not hidden.
     const most = (side: Side, field: Exclude<keyof Run, Timed>) =>
       Math.max(...runs[side].map((run) => run[field]));
     const both = (field: Exclude<keyof Run, Timed>) => [most('sfJwt', field), most('hand', field)];
+    const storms = ratio('sfJwt', 'ms');
+    verdicts.push(`${count}x${calls} ${storms.verdict}`);
     console.log(
       row([
         count,
         calls,
+        runs.sfJwt.length,
         ms('sfJwt').toFixed(1),
         ms('hand').toFixed(1),
-        ratio('sfJwt', 'ms'),
-        ...(NOISE ? [ratio('handAgain', 'ms')] : []),
+        formatRatio(storms),
+        storms.verdict,
+        ...(NOISE ? [formatRatio(ratio('handAgain', 'ms'))] : []),
         ms('sfJwt', 'cpuMs').toFixed(1),
         ms('hand', 'cpuMs').toFixed(1),
-        ratio('sfJwt', 'cpuMs'),
+        formatRatio(ratio('sfJwt', 'cpuMs')),
         ms('sfJwt', 'healMs').toFixed(2),
         ms('hand', 'healMs').toFixed(2),
-        ratio('sfJwt', 'healMs'),
+        formatRatio(ratio('sfJwt', 'healMs')),
         ...both('exchanges'),
         ...both('requests'),
         ...both('rejected'),
@@ -230,6 +238,8 @@ try {
       ]),
     );
   }
+  // "same": the 95% interval of the storm ratio holds 1; "slower" only when all of it is above.
+  console.log(`storm time, sf-jwt against refreshFn: ${verdicts.join(', ')}`);
 } finally {
   await emulator.stop();
 }
