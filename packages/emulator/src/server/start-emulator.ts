@@ -135,6 +135,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   server.on('connection', (socket) => {
+    state.stats.connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

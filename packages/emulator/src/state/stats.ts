@@ -10,6 +10,11 @@ export interface EmulatorStats {
   rejectedApiRequests: number;
   /** Tokens revoked through `/services/oauth2/revoke`. */
   revokedTokens: number;
+  /**
+   * TCP (or TLS) connections accepted. A client that reuses its keep-alive sockets opens one per
+   * concurrent request; one that opens a socket per request shows here.
+   */
+  connections: number;
 }
 
 /** One line of the request log. Holds no token, assertion or body. */
@@ -28,5 +33,6 @@ export function emptyStats(): EmulatorStats {
     apiRequests: 0,
     rejectedApiRequests: 0,
     revokedTokens: 0,
+    connections: 0,
   };
 }
