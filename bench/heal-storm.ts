@@ -2,7 +2,7 @@
  * The heal path's cost: K jsforce connections × N queries each, started at once right after an
  * org-wide session expiry, through sf-jwt (createConnection over one shared JwtBearerStrategy)
  * and through a hand-written jsforce `refreshFn` (the JWT exchange by hand, per connection), in
- * the same run against one emulator on 127.0.0.1, in a process of its own (emulator-process.ts),
+ * the same run against one emulator on 127.0.0.1, in a process of its own (test/support/emulator-process.ts),
  * so its query work does not run in the measured event loop. Each cell runs at least ROUNDS
  * rounds after a warm-up round, and more (up to 60) until it has run 20 s, as short storms are the
  * noisiest; a round is one storm per side, back to back, the order rotating; before each storm
@@ -33,7 +33,7 @@ import { loadavg } from 'node:os';
 import { createAssertion, JwtBearerStrategy } from '../packages/core/src/index.js';
 import { Connection, VERSION } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
 import { createConnection } from '../packages/jsforce-adapter/src/index.js';
-import { startEmulatorProcess } from './emulator-child.js';
+import { startEmulatorProcess } from '../test/support/emulator-child.js';
 import { watchHeal } from './heal-latency.js';
 import { formatRatio, median, type PairedRatio, pairedRatio } from './paired-ratio.js';
 

@@ -1,11 +1,11 @@
 /**
- * Starts bench/emulator-process.ts (the emulator on 127.0.0.1 in a process of its own) and talks
- * to it over IPC: the org's config arrives in memory, sessions are expired and stats read by
- * message, so no control request goes through the HTTP client being measured.
+ * Starts emulator-process.ts (the emulator on 127.0.0.1 in a process of its own) and talks to it
+ * over IPC: the org's config arrives in memory, sessions are expired and stats read by message,
+ * so no control request goes through the HTTP client being measured.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorStats, RunningTestOrg } from '../packages/emulator/src/index.js';
+import type { EmulatorStats, RunningTestOrg } from '../../packages/emulator/src/index.js';
 import type { EmulatorCommand } from './emulator-process.js';
 
 const SCRIPT = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
