@@ -1,21 +1,19 @@
 /**
  * The heal path's cost: K jsforce connections × N queries each, started at once right after an
  * org-wide session expiry, through sf-jwt (createConnection over one shared JwtBearerStrategy)
- * and through a hand-written jsforce `refreshFn` (the JWT exchange by hand, per connection), in
- * the same run against one emulator on 127.0.0.1, in a process of its own (test/support/emulator-process.ts),
- * so its query work does not run in the measured event loop. Each cell runs at least ROUNDS
- * rounds after a warm-up round, and more (up to 60) until it has run 20 s, as short storms are the
- * noisiest; a round is one storm per side, back to back, the order rotating; before each storm
- * every connection makes one successful call (traffic before the expiry). Prints the median
- * storm time per side, the median of the rounds' ratios with its 95% interval (paired-ratio.ts:
- * a slow patch of a shared machine lands on both storms of a round) and what it says: sf-jwt is
- * "the same" when the interval holds 1, "slower" or "faster" when it lies beyond; then the
- * bench process's CPU time per
- * storm (the client's own work: the emulator runs elsewhere) with its ratio, and per storm the
- * token exchanges, API requests and 401s (both sides retry each rejected call once: 2 × K × N
- * requests, K × N of them 401s) and errors, each the worst storm's. The heal's own latency (first
- * 401 to first retried request, heal-latency.ts) is printed per side with its ratio: the part of a
- * storm that differs between the sides, free of the shared request handling's noise.
+ * and through a hand-written jsforce `refreshFn` (the JWT exchange by hand, per connection),
+ * against one emulator on 127.0.0.1 in a process of its own (test/support/emulator-process.ts),
+ * out of the measured event loop. A round is one storm per side, back to back, the order
+ * rotating; a cell runs a warm-up round, then at least ROUNDS rounds, and more (up to 60) until
+ * it has run 20 s, as short storms are the noisiest. Each storm starts with an empty connection
+ * pool (fresh-sockets.ts) and one successful call per connection (traffic before the expiry).
+ * Prints per side the median storm time, the bench process's CPU time (the client's own work)
+ * and the heal's own latency (first 401 to first retried request, heal-latency.ts; sf-jwt sends
+ * its retries a turn later, on reused sockets), each with the median of the rounds' ratios and
+ * its 95% interval (paired-ratio.ts), and whether sf-jwt's storms are the same (the interval
+ * holds 1), slower or faster; and per storm, the worst storm's: token exchanges, API requests
+ * and 401s (each rejected call is retried once: 2 × K × N requests, K × N of them 401s), the
+ * connections the emulator accepted (K × N at least, one per call of the first wave) and errors.
  * NOISE=1 adds a second, identical set of hand-written connections to every round and prints
  * their ratio to the first (the noise floor: what a ratio of two equal sides looks like here).
  * Both sides use jsforce's own HTTP client as apps do: its undici on the main leg (Node 24, the
@@ -26,7 +24,6 @@
  * that side raises its login budget (`maxRejectedRefreshesPerMinute`, `maxLoginsPerHour`,
  * documented options for a legitimate load) to the run's storm count.
  * Run: pnpm bench:heal-storm   (ROUNDS=15 by default, CELLS=20x500,1x50 to pick cells, NOISE=1)
- * The header line names the Node and jsforce versions measured.
  */
 import { createPrivateKey, sign } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -34,6 +31,7 @@ import { createAssertion, JwtBearerStrategy } from '../packages/core/src/index.j
 import { Connection, VERSION } from '../packages/jsforce-adapter/node_modules/jsforce/index.js';
 import { createConnection } from '../packages/jsforce-adapter/src/index.js';
 import { startEmulatorProcess } from '../test/support/emulator-child.js';
+import { freshSockets } from './fresh-sockets.js';
 import { watchHeal } from './heal-latency.js';
 import { formatRatio, median, type PairedRatio, pairedRatio } from './paired-ratio.js';
 
@@ -116,10 +114,11 @@ function settledQuery(conn: Connection) {
 
 /** One storm: traffic, an org-wide expiry, then N queries on each connection at once. */
 async function storm(connections: Connection[], calls: number) {
+  // Each storm starts alike: no keep-alive socket left by the storm before it, and that storm's
+  // garbage collected (run with --expose-gc).
+  await freshSockets();
   await Promise.all(connections.map((conn) => conn.query(QUERY)));
   await emulator.expireSessions();
-  // Each storm starts alike: no keep-alive socket left by the other side's storm, and the
-  // previous storm's garbage collected (run with --expose-gc).
   globalThis.gc?.();
   const before = await emulator.stats();
   const readHeal = watchHeal(connections.length * calls);
@@ -141,6 +140,7 @@ async function storm(connections: Connection[], calls: number) {
     exchanges: after.tokenExchanges - before.tokenExchanges,
     requests: after.apiRequests - before.apiRequests,
     rejected: after.rejectedApiRequests - before.rejectedApiRequests,
+    connections: after.connections - before.connections,
   };
 }
 
@@ -175,6 +175,8 @@ try {
     'API requests/storm sf-jwt',
     'refreshFn',
     '401s sf-jwt',
+    'refreshFn',
+    'connections/storm sf-jwt',
     'refreshFn',
     'errors sf-jwt',
     'refreshFn',
@@ -234,6 +236,7 @@ try {
         ...both('exchanges'),
         ...both('requests'),
         ...both('rejected'),
+        ...both('connections'),
         ...both('errors'),
       ]),
     );
