@@ -2,7 +2,7 @@ import type { AuthStrategy, SalesforceToken } from '@sf-jwt/core';
 import { SalesforceAuthError } from '@sf-jwt/core';
 import type { Connection, ConnectionConfig, Schema } from 'jsforce';
 import { SessionRefreshDelegate } from 'jsforce/lib/session-refresh-delegate.js';
-import { afterSocketRelease, socketsReleased } from './after-socket-release.js';
+import { socketsReleased } from './after-socket-release.js';
 import { installJwtTokenGuard, jwtTokenRefusal, refusedRequest } from './jwt-token-guard.js';
 import { RefreshGuard, type RefreshGuardOptions } from './refresh-guard.js';
 import { userInfoOf } from './user-info-of.js';
@@ -112,14 +112,12 @@ const healingRefreshFn: NonNullable<ConnectionConfig['refreshFn']> = (conn, call
   healing.lastError = undefined;
   healing.renew().then(
     (token) =>
-      afterSocketRelease(() =>
-        callback(null, token.accessToken, {
-          access_token: token.accessToken,
-          instance_url: token.instanceUrl,
-          id: token.id,
-          token_type: token.tokenType,
-        } as never),
-      ),
+      callback(null, token.accessToken, {
+        access_token: token.accessToken,
+        instance_url: token.instanceUrl,
+        id: token.id,
+        token_type: token.tokenType,
+      } as never),
     (error: unknown) => {
       healing.lastError = SalesforceAuthError.isInstance(error)
         ? error
@@ -173,5 +171,11 @@ class HealingRefreshDelegate extends SessionRefreshDelegate<Schema> {
       throw internals._conn[HEALING]?.lastError ?? error;
     }
     await socketsReleased(); // the rejected call goes again on a socket it can reuse
+  }
+
+  // A call made while the refresh was under way goes once sockets can be reused, too.
+  override async waitRefresh(): Promise<void> {
+    await super.waitRefresh();
+    await socketsReleased();
   }
 }
