@@ -1,9 +1,9 @@
 /**
  * The emulator in a process of its own, for benches whose client side is measured
- * (bench/heal-storm.ts) and tests of how a client behaves when the server is not in its event
- * loop: the emulator's work then runs on its own thread. Started by `startEmulatorProcess()` (emulator-child.ts) through `fork`; it sends the
- * org's config (with the generated private key) over IPC only, never to a file, and answers
- * `expire`, `stats` and `stop` messages.
+ * (bench/heal-storm.ts) and for tests of a client whose server is not in its event loop: the
+ * emulator's work then runs on its own thread. Started by `startEmulatorProcess()`
+ * (emulator-child.ts) through `fork`; it sends the org's config (with the generated private key)
+ * over IPC only, never to a file, and answers `expire`, `stats` and `stop` messages.
  */
 import { startTestOrg } from '../../packages/emulator/src/index.js';
 
